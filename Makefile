@@ -1,0 +1,70 @@
+# Two commands for a fresh machine:  make serve  (preview with live reload)  and  make test.
+# Each sets up what it needs: a virtualenv with pinned Python packages, and pinned npm packages.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+NODE_STAMP  := node_modules/.installed
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+PYTEST_ARGS ?=
+# The browser ships phonenumberslite, which is published a little after phonenumbers:
+# both are pinned to this same version (see requirements/constraints.txt).
+PHONENUMBERS_VERSION := 9.0.42
+
+.PHONY: help setup serve build test lint bench lock chromium clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@python="$$(scripts/find-python)" || exit 1; \
+	 if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[docs,test]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found. Install Node.js 18 or newer (apt-get install nodejs npm)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMP) $(NODE_STAMP) ## Create the virtualenv and install pinned Python and npm packages
+
+serve: setup ## Serve the site with live reload on http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT) --watch checkers --watch macros --watch hooks
+
+build: setup ## Build the site into site/ (strict: any warning fails)
+	$(VENV)/bin/mkdocs build --strict
+
+chromium: ## Make sure headless Chromium is there for the browser tests
+	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "error: the browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'"; exit 1; \
+	  fi; }
+
+test: setup chromium ## Run every test: unit, property, Pyodide parity, site build, browser
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: setup ## Type-check and lint the checkers package
+	$(VENV)/bin/mypy --strict checkers
+	$(VENV)/bin/ruff check checkers macros hooks tests
+
+bench: setup chromium ## Benchmarks: bulk audit rows/s, widget start-up and keystroke latency
+	$(PY) bench/bench_audit.py
+
+lock: ## Re-pin the Python dependencies after changing pyproject.toml
+	@python="$$(scripts/find-python)" || exit 1; rm -rf .lock-venv && "$$python" -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e '.[docs,test]' 'phonenumbers==$(PHONENUMBERS_VERSION)'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^checkers' > $(CONSTRAINTS)
+	rm -rf .lock-venv
+	@echo "Pinned $$(wc -l < $(CONSTRAINTS)) packages in $(CONSTRAINTS)"
+
+clean: ## Remove the virtualenv, node_modules and built site
+	rm -rf $(VENV) node_modules site .cache

@@ -1,0 +1,1 @@
+"""Private implementation of checkers: import from `checkers` instead."""

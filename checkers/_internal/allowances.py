@@ -1,0 +1,194 @@
+"""Check the SMS Limits plugin's Daily Allowance table (the guide's Section 1, Check 1).
+
+An administrator copies the table from Plugins > SMS Limits (tab-separated when copied
+from the page) or exports it (comma- or semicolon-separated). Reading rules:
+
+- A header row is recognised by a column named like "Daily Allowance" (or "Allowance",
+  "Daily limit"); the user column is then the one named "User", "Username" or "Name",
+  else the first other column. Without a header row, the first column is the user and
+  the last column is the Daily Allowance.
+- A Daily Allowance must be a whole number of 1 or more. Blank, 0, negative, decimal
+  (``2.5``, ``100.0``) and non-numeric values block sending.
+- Thousands separators are accepted when they group whole thousands: ``1,000`` (quoted in
+  a comma-separated table, or unquoted as the last column), ``1 000`` and ``1'000`` all
+  read as 1000. ``1.000`` is read as a decimal and blocks sending, because it is ambiguous.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from checkers._internal.plain import to_plain
+from checkers._internal.tables import detect_delimiter, header_key
+
+_WHOLE = re.compile(r"[+-]?\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[, '\u00a0\u202f]\d{3})+")
+_DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
+_USER_HEADERS = frozenset({"user", "users", "username", "name", "fullname", "consultant"})
+_ALLOWANCE_HEADERS = frozenset({"dailylimit", "limit", "smslimit", "dailysmslimit"})
+_FIX = "enter a whole number such as 100, then click Save and Close"
+_NO_TABLE = (
+    "No table found. In Plugins > SMS Limits, select the rows including the User and Daily "
+    "Allowance columns, copy them and paste them here."
+)
+
+
+@dataclass(frozen=True)
+class AllowanceRow:
+    """One user's Daily Allowance: whether they can send and, if not, why and what to do."""
+
+    line: int
+    user: str
+    raw: str
+    allowance: int | None
+    can_send: bool
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AllowanceReport:
+    """Every user's allowance, counts, a fatal `error` (no table) and `notes` (duplicates)."""
+
+    rows: tuple[AllowanceRow, ...]
+    can_send: int
+    cannot_send: int
+    all_can_send: bool
+    error: str | None
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the report as plain data."""
+        return to_plain(self)  # type: ignore[return-value]
+
+
+def check_allowances(text: str) -> AllowanceReport:
+    """Read a pasted or exported SMS Limits table and say, per user, whether they can send."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return _failed("Nothing was pasted. " + _NO_TABLE)
+    delimiter = detect_delimiter(text.lstrip(" \r\n"))
+    try:
+        table = [
+            (line, row)
+            for line, row in _read_rows(text, delimiter)
+            if any(cell.strip() for cell in row)
+        ]
+    except csv.Error as error:
+        return _failed(f"The table could not be read ({error}). {_NO_TABLE}")
+    header, user_column, allowance_column = _columns(table)
+    body = table[1:] if header else table
+    if allowance_column < 1 and not header:
+        return _failed(_NO_TABLE)
+    if not body:
+        return _failed("The table has a header row but no users. " + _NO_TABLE)
+    rows = tuple(
+        _check_row(line, cells, user_column, allowance_column, delimiter) for line, cells in body
+    )
+    able = sum(row.can_send for row in rows)
+    return AllowanceReport(
+        rows=rows,
+        can_send=able,
+        cannot_send=len(rows) - able,
+        all_can_send=able == len(rows),
+        error=None,
+        notes=_duplicate_notes(rows),
+    )
+
+
+def _read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [(reader.line_num, row) for row in reader]
+
+
+def _failed(message: str) -> AllowanceReport:
+    return AllowanceReport((), 0, 0, all_can_send=False, error=message, notes=())
+
+
+def _columns(table: list[tuple[int, list[str]]]) -> tuple[bool, int, int]:
+    """Return (has header, user column, allowance column)."""
+    if not table:
+        return False, 0, -1
+    keys = [header_key(cell) for cell in table[0][1]]
+    allowance = next(
+        (i for i, key in enumerate(keys) if "allowance" in key or key in _ALLOWANCE_HEADERS),
+        None,
+    )
+    if allowance is not None:
+        user = next((i for i, key in enumerate(keys) if key in _USER_HEADERS), None)
+        if user is None:
+            user = next(i for i in range(len(keys)) if i != allowance) if len(keys) > 1 else -1
+        return True, user, allowance
+    widths = Counter(len(row) for _, row in table)
+    common_width = min(widths, key=lambda width: (-widths[width], width))
+    return False, 0, common_width - 1
+
+
+def _check_row(
+    line: int,
+    cells: list[str],
+    user_column: int,
+    allowance_column: int,
+    delimiter: str,
+) -> AllowanceRow:
+    user = cells[user_column].strip() if 0 <= user_column < len(cells) else ""
+    raw = cells[allowance_column] if allowance_column < len(cells) else ""
+    if delimiter == "," and len(cells) > allowance_column + 1:
+        joined = ",".join(cells[allowance_column:])
+        if _GROUPED.fullmatch(joined.strip()):
+            raw = joined
+    allowance, code, reason = read_allowance(raw)
+    return AllowanceRow(line, user, raw, allowance, code == "ok", code, reason)
+
+
+def read_allowance(raw: str) -> tuple[int | None, str, str]:
+    """Read one Daily Allowance cell: (whole number or None, code, plain reason)."""
+    value = unicodedata.normalize("NFKC", raw).replace("\u2212", "-").strip()
+    shown = raw.strip()
+    if not value:
+        return None, "blank", f"Daily Allowance is blank, which blocks sending: {_FIX}."
+    if _WHOLE.fullmatch(value) or _GROUPED.fullmatch(value):
+        number = int(re.sub(r"[^\d-]", "", value))
+        if number == 0:
+            return 0, "zero", f"Daily Allowance is 0, which blocks sending: {_FIX}."
+        if number < 0:
+            return number, "negative", (
+                f"Daily Allowance is {shown}, a negative number, which blocks sending: {_FIX}."
+            )
+        return number, "ok", f"Can send up to {number:,} SMS a day."
+    if _DECIMAL.fullmatch(value):
+        return None, "not_whole", (
+            f"Daily Allowance is {shown}, which is not a whole number and blocks sending: {_FIX}."
+        )
+    return None, "not_a_number", (
+        f"Daily Allowance is “{shown[:40]}”, which is not a number and blocks sending: {_FIX}."
+    )
+
+
+def _duplicate_notes(rows: tuple[AllowanceRow, ...]) -> tuple[str, ...]:
+    lines_by_user: defaultdict[str, list[int]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for row in rows:
+        key = " ".join(row.user.split()).casefold()
+        lines_by_user[key].append(row.line)
+        names.setdefault(key, row.user)
+    notes = []
+    for key, lines in lines_by_user.items():
+        if not key:
+            notes.append(f"Rows without a user name on line(s) {_lines(lines)}.")
+        elif len(lines) > 1:
+            notes.append(
+                f"User “{names[key]}” appears {len(lines)} times (lines {_lines(lines)}): "
+                "check which Daily Allowance is right.",
+            )
+    return tuple(notes)
+
+
+def _lines(lines: list[int]) -> str:
+    shown = ", ".join(str(line) for line in lines[:10])
+    return shown + (", …" if len(lines) > 10 else "")

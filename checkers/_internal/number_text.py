@@ -1,0 +1,98 @@
+"""Split a typed phone number into its parts and name the characters that do not belong.
+
+The "number part" is what is left once a leading ``tel:`` and a trailing extension
+(``x5``, ``ext. 5``, ``extension 5``, ``;ext=5``, ``#5``) are taken off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_TEL_PREFIX = re.compile(r"^\s*tel:\s*", re.IGNORECASE)
+_EXTENSION = re.compile(
+    r"(?:\s*;\s*ext\s*=\s*|[\s,]*(?:extension|extn|ext|x|\#)\.?\s*)(?P<digits>\d{1,10})\s*\#?\s*$",
+    re.IGNORECASE,
+)
+_NON_BREAKING_SPACES = frozenset("\u00a0\u2007\u202f")
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
+_BRACKETS = frozenset("()[]{}\uff08\uff09")
+_FULL_WIDTH_DIGITS = frozenset("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
+
+
+@dataclass(frozen=True)
+class NumberText:
+    """A typed number taken apart: the number part, its extension and what is odd in it."""
+
+    number: str
+    extension: str | None
+    letters: str
+    """The distinct letters in the number part, in the order they first appear."""
+    formatting: tuple[str, ...]
+    """Plain names of everything in the number part besides one leading + and digits."""
+
+
+def split_number_text(raw: str) -> NumberText:
+    """Take a typed number apart (outer white space is ignored)."""
+    text = raw.strip()
+    tel = _TEL_PREFIX.match(text)
+    if tel:
+        text = text[tel.end() :]
+    extension = None
+    match = _EXTENSION.search(text)
+    if match and match.start() > 0 and any(ch.isdigit() for ch in text[: match.start()]):
+        extension = unicodedata.normalize("NFKC", match.group("digits"))
+        text = text[: match.start()]
+    number = text.strip()
+    return NumberText(
+        number=number,
+        extension=extension,
+        letters="".join(dict.fromkeys(ch for ch in number if ch.isalpha())),
+        formatting=_formatting(number, has_tel_prefix=bool(tel)),
+    )
+
+
+def _formatting(number: str, *, has_tel_prefix: bool) -> tuple[str, ...]:
+    if number.isascii() and number.lstrip("+").isdigit() and number.count("+") <= 1:
+        return ("tel:",) if has_tel_prefix else ()
+    found: dict[str, None] = {"tel:": None} if has_tel_prefix else {}
+    if "(0)" in number:
+        found["(0)"] = None
+        number = number.replace("(0)", "")
+    for position, char in enumerate(number):
+        name = _character_name(char, first=position == 0)
+        if name:
+            found[name] = None
+    return tuple(found)
+
+
+def _character_name(char: str, *, first: bool) -> str | None:  # noqa: PLR0911 - one return a kind
+    if char in "0123456789" or (char == "+" and first):
+        return None
+    if char.isalpha():
+        return None  # letters are their own problem
+    if char in _NON_BREAKING_SPACES:
+        return "non-breaking spaces"
+    if char.isspace():
+        return "spaces"
+    if char in _DASHES:
+        return "dashes"
+    if char == ".":
+        return "dots"
+    if char in _BRACKETS:
+        return "brackets"
+    if char in _FULL_WIDTH_DIGITS:
+        return "full-width digits"
+    if char.isdigit():
+        return "digits from another script"
+    if unicodedata.category(char) == "Cf":
+        return "invisible characters"
+    if char in "+\uff0b":
+        return "an extra +"
+    return f"the character “{char}”"
+
+
+def is_blank(raw: str) -> bool:
+    """Tell whether `raw` holds nothing but white space and invisible characters."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in raw)

@@ -1,0 +1,123 @@
+"""The SMS Limits allowance table check (guide Section 1, Check 1)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checkers import check_allowances
+
+
+def rows(text: str) -> list[tuple[str, str, int | None, bool]]:
+    report = check_allowances(text)
+    assert report.error is None, report.error
+    return [(r.user, r.code, r.allowance, r.can_send) for r in report.rows]
+
+
+def test_tab_separated_with_header() -> None:
+    text = "User\tDaily Allowance\nJane Smith\t100\nBob Jones\t\nAl\t0\nZed\t-3\nQ\t2.5\nX\tabc\n"
+    assert rows(text) == [
+        ("Jane Smith", "ok", 100, True),
+        ("Bob Jones", "blank", None, False),
+        ("Al", "zero", 0, False),
+        ("Zed", "negative", -3, False),
+        ("Q", "not_whole", None, False),
+        ("X", "not_a_number", None, False),
+    ]
+    report = check_allowances(text)
+    assert (report.can_send, report.cannot_send, report.all_can_send) == (1, 5, False)
+
+
+def test_reasons_say_what_to_do() -> None:
+    report = check_allowances("User\tDaily Allowance\nBob\t\n")
+    assert report.rows[0].reason == (
+        "Daily Allowance is blank, which blocks sending: enter a whole number such as 100, "
+        "then click Save and Close."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane\t100\nBob\t0\n", [("Jane", "ok", 100, True), ("Bob", "zero", 0, False)]),
+        ("Jane,100\nBob,\n", [("Jane", "ok", 100, True), ("Bob", "blank", None, False)]),
+        ("Jane;100\n", [("Jane", "ok", 100, True)]),
+        ("Jane,jane@x.com,Admin,50\n", [("Jane", "ok", 50, True)]),
+    ],
+)
+def test_without_header_first_column_is_user_last_is_allowance(
+    text: str, expected: list[tuple[str, str, int | None, bool]],
+) -> None:
+    assert rows(text) == expected
+
+
+def test_other_columns_and_header_names() -> None:
+    text = "Email,Username,Role,daily_allowance\nj@x,jane,Admin,20\n"
+    assert rows(text) == [("jane", "ok", 20, True)]
+
+
+@pytest.mark.parametrize("value", ['"1,000"', "1 000", "1\u00a0000", "1'000"])
+def test_thousands_separators_read_as_whole_thousands(value: str) -> None:
+    assert rows(f"User,Daily Allowance\nJane,{value}\n") == [("Jane", "ok", 1000, True)]
+
+
+def test_unquoted_comma_thousands_in_last_column() -> None:
+    assert rows("User,Daily Allowance\nJane,1,000\n") == [("Jane", "ok", 1000, True)]
+
+
+def test_decimal_point_thousands_are_ambiguous_and_block() -> None:
+    assert rows("User\tDaily Allowance\nJane\t1.000\n")[0][1] == "not_whole"
+
+
+def test_full_width_and_unicode_minus() -> None:
+    assert rows("Jane\t\uff15\uff10\nBob\t\u22125\n") == [
+        ("Jane", "ok", 50, True), ("Bob", "negative", -5, False),
+    ]
+
+
+def test_duplicate_users_are_noted() -> None:
+    report = check_allowances("User\tDaily Allowance\nJane Smith\t10\njane  smith\t20\n")
+    assert len(report.notes) == 1
+    assert "appears 2 times" in report.notes[0]
+
+
+def test_missing_user_name_is_noted() -> None:
+    report = check_allowances("User\tDaily Allowance\n\t10\n")
+    assert report.notes == ("Rows without a user name on line(s) 2.",)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", "\ufeff"])
+def test_empty_input(text: str) -> None:
+    report = check_allowances(text)
+    assert report.error is not None
+    assert report.error.startswith("Nothing was pasted.")
+    assert report.rows == ()
+
+
+@pytest.mark.parametrize("text", ["hello", "Jane Smith\nBob\n", "User\tDaily Allowance\n"])
+def test_no_recognisable_table(text: str) -> None:
+    report = check_allowances(text)
+    assert report.error is not None
+    assert "Plugins > SMS Limits" in report.error
+
+
+def test_ragged_rows_treat_missing_allowance_as_blank() -> None:
+    assert rows("User\tDaily Allowance\nJane\t5\nBob\n") == [
+        ("Jane", "ok", 5, True), ("Bob", "blank", None, False),
+    ]
+
+
+def test_unbalanced_quote_and_huge_input_give_messages() -> None:
+    report = check_allowances('Jane,"5\n' + "x" * 200_000)
+    assert report.error is not None or report.rows
+    big = check_allowances("Jane\t5\n" * 200_000)
+    assert big.can_send == 200_000
+    assert len(big.notes) == 1
+
+
+def test_to_dict_is_json() -> None:
+    report = check_allowances("User\tDaily Allowance\nJane\t5\n")
+    data = report.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["rows"][0]["allowance"] == 5

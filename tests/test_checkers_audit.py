@@ -1,0 +1,160 @@
+"""Bulk audits of exported contact CSVs, and decoding CSV bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tracemalloc
+from collections.abc import Iterator
+
+import pytest
+
+from checkers import (
+    AuditError,
+    BinaryFileError,
+    audit_csv,
+    decode_csv_bytes,
+    detect_encoding,
+    fixed_csv_header,
+    fixed_csv_line,
+)
+
+CONTACTS = (
+    "\ufeffId;Name;Mobile Phone\r\n"
+    "1;Jane;07400 123456\r\n"
+    '2;"Bob; Jr";"0121 234 5678"\r\n'
+    "\r\n"
+    "3;Al;+447400123456\r\n"
+    "4;Short\r\n"
+)
+
+
+def test_audit_rows_and_summary() -> None:
+    audit = audit_csv(io.StringIO(CONTACTS, newline=""), "  mobile PHONE ")
+    assert audit.columns == ("Id", "Name", "Mobile Phone")
+    assert audit.delimiter == ";"
+    rows = list(audit.rows())
+    assert [(r.row, r.line, r.value, r.check.verdict_code) for r in rows] == [
+        (1, 2, "07400 123456", "fix_format"),
+        (2, 3, "0121 234 5678", "landline"),
+        (3, 5, "+447400123456", "ready"),
+        (4, 6, "", "empty"),
+    ]
+    summary = audit.summary.to_dict()
+    assert summary == {
+        "column": "Mobile Phone", "rows": 4, "sendable": 2, "not_sendable": 2, "ok": 1,
+        "by_problem": {"empty": 1, "landline": 1, "missing_country_code": 2,
+                       "formatting_characters": 2},
+        "by_verdict": {"fix_format": 1, "landline": 1, "ready": 1, "empty": 1},
+    }
+    assert json.loads(json.dumps(rows[0].to_dict()))["check"]["e164"] == "+447400123456"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_delimiters(delimiter: str) -> None:
+    text = f"name{delimiter}mobile\nJane{delimiter}+447400123456\n"
+    audit = audit_csv(text.splitlines(keepends=True), "Mobile")
+    assert [r.check.ok for r in audit.rows()] == [True]
+
+
+def test_quoted_fields_with_delimiters_and_newlines() -> None:
+    text = 'name,notes,mobile\n"Smith, Jane","line one\nline two",+447400123456\n'
+    rows = list(audit_csv(io.StringIO(text, newline=""), "mobile").rows())
+    assert rows[0].cells == ("Smith, Jane", "line one\nline two", "+447400123456")
+    assert rows[0].line == 3
+
+
+def test_missing_column_lists_columns_found() -> None:
+    with pytest.raises(AuditError) as error:
+        audit_csv(["First name,Surname,Phone\n"], "Mobile")
+    assert str(error.value) == (
+        "There is no column named “Mobile”. The columns found are: “First name”, “Surname”, "
+        "“Phone” (read as comma-separated). Give one of these names."
+    )
+
+
+@pytest.mark.parametrize("lines", [[], [""], ["\ufeff\r\n", "  \n"]])
+def test_empty_file(lines: list[str]) -> None:
+    with pytest.raises(AuditError, match="The file is empty"):
+        audit_csv(lines, "Mobile")
+
+
+def test_unknown_region() -> None:
+    with pytest.raises(ValueError, match="Unknown region"):
+        audit_csv(["a\n"], "a", "XX")
+
+
+def test_rows_can_be_read_once() -> None:
+    audit = audit_csv(["m\n", "1\n"], "m")
+    list(audit.rows())
+    with pytest.raises(AuditError, match="already been read"):
+        list(audit.rows())
+
+
+def test_unbalanced_quote_on_a_huge_field_is_a_plain_error() -> None:
+    lines = ["name,mobile\n", 'Jane,"07400\n'] + ["x" * 1000 + "\n"] * 200
+    with pytest.raises(AuditError, match="unbalanced quote mark"):
+        list(audit_csv(lines, "mobile").rows())
+
+
+def test_fixed_csv() -> None:
+    audit = audit_csv(io.StringIO(CONTACTS, newline=""), "mobile phone")
+    out = [fixed_csv_header(audit)] + [fixed_csv_line(row, audit) for row in audit.rows()]
+    table = list(csv.reader(io.StringIO("".join(out)), delimiter=";"))
+    assert table[0] == ["Id", "Name", "Mobile Phone", "e164", "sendable", "problems"]
+    assert table[1][3:] == ["+447400123456", "yes", "missing_country_code; formatting_characters"]
+    assert table[2][1] == "Bob; Jr"
+    assert table[4] == ["4", "Short", "", "", "no", "empty"]
+
+
+def _generated(rows: int) -> Iterator[str]:
+    yield "id,mobile\n"
+    for index in range(rows):
+        yield f"{index},07{400 + index % 500} {index % 1000:06d}\n"
+
+
+def test_memory_stays_flat() -> None:
+    def peak(rows: int) -> int:
+        tracemalloc.start()
+        for _ in audit_csv(_generated(rows), "mobile").rows():
+            pass
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(2_000), peak(20_000)
+    assert large < small * 1.5 + 200_000
+
+
+def test_decode_utf8_with_and_without_bom() -> None:
+    assert decode_csv_bytes("\ufeffnom,mobile\nZoë,1\n".encode()) == "nom,mobile\nZoë,1\n"
+    assert decode_csv_bytes("Zoë".encode()) == "Zoë"
+
+
+def test_decode_cp1252_fallback() -> None:
+    text = "Zoë \u2013 £5"  # an en dash, as Excel writes one
+    assert decode_csv_bytes(text.encode("cp1252")) == text
+    assert detect_encoding([b"abc", "é".encode("cp1252")]) == "cp1252"
+    # A UTF-8 character split across two chunks is still UTF-8.
+    encoded = "é".encode()
+    assert detect_encoding([b"a" + encoded[:1], encoded[1:]]) == "utf-8-sig"
+
+
+def test_decode_utf16_excel_unicode_text() -> None:
+    data = "name\tmobile\nJane\t07400123456\n".encode("utf-16")
+    assert decode_csv_bytes(data) == "name\tmobile\nJane\t07400123456\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"PK\x03\x04rest", "Excel workbook"),
+        (b"\xd0\xcf\x11\xe0rest", "old-style Excel"),
+        (b"abc\x00def", "not a text file"),
+        (bytes(range(32)) * 10, "not a text file"),
+    ],
+)
+def test_binary_files_are_rejected(data: bytes, expected: str) -> None:
+    with pytest.raises(BinaryFileError, match=expected):
+        decode_csv_bytes(data)

@@ -1,0 +1,131 @@
+"""Number checks against the shared vectors (tests/vectors/numbers.json) and by rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import pytest
+
+from checkers import PROBLEM_SEVERITY, all_verdict_codes, check_number, supported_regions
+from checkers._internal.drama_numbers import DRAMA_RANGES
+
+VECTORS: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "vectors" / "numbers.json").read_text(encoding="utf-8"),
+)
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[repr(v["input"])[:40] for v in VECTORS])
+def test_vector(vector: dict[str, Any]) -> None:
+    got = check_number(vector["input"], vector["region"]).to_dict()
+    assert got == vector["expect"]
+    assert json.loads(json.dumps(got)) == got
+
+
+def test_vectors_cover_every_problem_code_and_verdict() -> None:
+    codes = {p["code"] for v in VECTORS for p in v["expect"]["problems"]}
+    assert codes == set(PROBLEM_SEVERITY)
+    verdicts = {v["expect"]["verdict_code"] for v in VECTORS}
+    assert verdicts == set(all_verdict_codes())
+
+
+def test_vectors_are_consistent() -> None:
+    for vector in VECTORS:
+        expect = vector["expect"]
+        severities = {p["severity"] for p in expect["problems"]}
+        assert expect["sendable"] == ("error" not in severities)
+        assert expect["ok"] == (not expect["problems"])
+        assert (expect["e164"] is None) == (expect["type"] is None)
+        for problem in expect["problems"]:
+            assert problem["severity"] == PROBLEM_SEVERITY[problem["code"]]
+            assert problem["message"].endswith((".", "?"))
+
+
+def codes(raw: str, region: str = "GB") -> list[str]:
+    return [p.code for p in check_number(raw, region).problems]
+
+
+def message(raw: str, code: str, region: str = "GB") -> str:
+    return next(p.message for p in check_number(raw, region).problems if p.code == code)
+
+
+def test_spec_examples() -> None:
+    assert check_number("+447400123456").ok
+    result = check_number("07400 123456")
+    assert result.sendable
+    assert not result.ok
+    assert codes("07400 123456") == ["missing_country_code", "formatting_characters"]
+    assert result.e164 == "+447400123456"
+    assert codes("0121 234 5678")[0] == "landline"
+
+
+def test_letter_o_message_suggests_zero_and_the_fixed_number() -> None:
+    text = message("074OO 123456", "letters")
+    assert "letter O — did you mean 0?" in text
+    assert "Store it as +447400123456" in text
+
+
+def test_us_number_in_gb_suggests_country_code() -> None:
+    for raw in ("(202) 555-0143", "2025550143"):
+        text = message(raw, "missing_country_code")
+        assert "+12025550143" in text
+        assert "+1 (US)" in text
+
+
+def test_format_warnings_say_what_to_store() -> None:
+    assert "Store it as +447400123456" in message("0044 7400 123456", "missing_plus")
+    assert "Store it as +447400123456" in message("07400-123456", "formatting_characters")
+    assert "(0)" in message("+44 (0)7400 123456", "formatting_characters")
+
+
+def test_extension_forms_are_not_letters() -> None:
+    for raw in ("+447400123456 x5", "+447400123456 ext. 5", "+447400123456;ext=5",
+                "+447400123456 extension 5", "tel:+447400123456"):
+        assert "letters" not in codes(raw), raw
+    assert check_number("+447400123456 ext 77").extension == "77"
+
+
+@pytest.mark.parametrize("block", DRAMA_RANGES, ids=[b.area for b in DRAMA_RANGES])
+def test_drama_range_edges(block: Any) -> None:
+    for national in (block.first, block.last):
+        result = check_number(national)
+        assert "fictional" in codes(national), national
+        assert result.e164 is None
+        assert not {"invalid", "landline"} & set(codes(national))
+    for national in (_shift(block.first, -1), _shift(block.last, +1)):
+        assert "fictional" not in codes(national), national
+
+
+def _shift(national: str, step: int) -> str:
+    digits = national.replace(" ", "")
+    return str(int(digits) + step).zfill(len(digits))
+
+
+def test_unknown_region_raises_value_error() -> None:
+    with pytest.raises(ValueError, match="Unknown region 'ZZ'"):
+        check_number("07400123456", "ZZ")
+
+
+def test_region_is_case_insensitive() -> None:
+    assert check_number("07400123456", " gb ").default_region == "GB"
+
+
+def test_supported_regions() -> None:
+    regions = supported_regions()
+    assert ("GB", 44) in regions
+    assert ("US", 1) in regions
+    assert [code for code, _ in regions] == sorted(phonenumbers.SUPPORTED_REGIONS)
+
+
+def test_over_250_characters_is_too_long_without_parsing() -> None:
+    assert codes("0" * 251) == ["too_long"]
+    assert codes("x" * 10_000_000) == ["too_long"]
+
+
+def test_results_are_hashable_and_frozen() -> None:
+    result = check_number("+447400123456")
+    with pytest.raises(AttributeError):
+        result.e164 = "x"  # type: ignore[misc]
+    assert hash(result) == hash(check_number("+447400123456"))

@@ -1,0 +1,122 @@
+"""support.toml loads, and every kind of writer's mistake is a SpecError naming the fix."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from checkers import FIELD_TYPES, SpecError, load_spec, parse_spec
+
+GOOD = """
+[channels.portal]
+name = "MyAccess Portal"
+
+[[steps]]
+id = "s3"
+label = "Section 3"
+
+[[common_fields]]
+id = "steps_tried"
+label = "Steps tried"
+type = "steps"
+
+[kinds.replies]
+title = "Replies"
+channel = "portal"
+
+[[kinds.replies.fields]]
+id = "scope"
+label = "Scope"
+type = "choice"
+required = true
+options = [{ value = "all", label = "All" }]
+"""
+
+
+def test_packaged_spec_loads() -> None:
+    spec = load_spec()
+    assert {c.key for c in spec.channels} == {"assistant", "portal"}
+    assert {k.id for k in spec.kinds} == {
+        "service_inactive", "record_blocked", "not_received", "replies_missing",
+        "still_not_resolved",
+    }
+    assert [s.id for s in spec.steps][:2] == ["s1-check1", "s1-check2"]
+    for kind in spec.kinds:
+        assert kind.fields[-1].id == "steps_tried"  # common fields come last
+        assert all(f.type in FIELD_TYPES for f in kind.fields)
+    data = spec.to_dict()
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_packaged_file_is_what_load_spec_reads() -> None:
+    text = resources.files("checkers").joinpath("data/support.toml").read_text(encoding="utf-8")
+    assert parse_spec(text) == load_spec()
+
+
+def test_kind_lookup_lists_valid_kinds() -> None:
+    with pytest.raises(ValueError, match="Unknown report kind 'nope': use one of service_inactive"):
+        load_spec().kind("nope")
+
+
+def test_minimal_spec() -> None:
+    spec = parse_spec(GOOD)
+    assert [f.id for f in spec.kind("replies").fields] == ["scope", "steps_tried"]
+
+
+BAD_SPECS = [
+    (
+        'type = "choice"',
+        'type = "dropdown"',
+        r"id = 'scope'\): type = 'dropdown' is not a field type\. Write one of text, phone_list",
+    ),
+    ('options = [{ value = "all", label = "All" }]', "", "a choice field needs options"),
+    (
+        'label = "Scope"',
+        "",
+        r"\[kinds\.replies\] fields number 1 \(id = 'scope'\): label is missing; add it",
+    ),
+    ('label = "Scope"', 'label = "  "', 'label is missing or empty; add label = "..."'),
+    (
+        'channel = "portal"',
+        'channel = "phone"',
+        r"channel = 'phone' is not a channel\. Write one of 'portal', or add a \[channels\.phone\]",
+    ),
+    ('id = "scope"', 'id = "steps_tried"', "the field id .steps_tried. is used twice"),
+    ("required = true", 'required = "yes"', "required must be true or false"),
+    ('id = "scope"', 'id = "Scope!"', "is not a valid id"),
+    ('id = "scope"', 'id = "timezone"', "reserved"),
+    ('title = "Replies"', 'title = "Replies"\ncolour = "red"', "unknown key 'colour'"),
+    (
+        'label = "Section 3"',
+        'label = "Section 3"\n[[steps]]\nid = "s3"\nlabel = "Again"',
+        "step id 's3' is used twice",
+    ),
+    ('name = "MyAccess Portal"', "", r"\[channels\.portal\]: name is missing"),
+    (
+        'type = "steps"',
+        'type = "steps"\noptions = [{ value = "a", label = "A" }]',
+        'only a type = "choice" field takes options',
+    ),
+    (
+        'options = [{ value = "all", label = "All" }]',
+        'options = [{ value = "all", label = "All" }, { value = "all", label = "B" }]',
+        "option value 'all' is used twice",
+    ),
+    ("[channels.portal]", "[channels.portal", "not valid TOML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), BAD_SPECS)
+def test_bad_specs_name_place_and_fix(old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    with pytest.raises(SpecError, match=expected):
+        parse_spec(GOOD.replace(old, new, 1))
+
+
+def test_missing_top_level_tables() -> None:
+    with pytest.raises(SpecError, match="kinds is missing"):
+        parse_spec('[channels.a]\nname = "A"\n[[steps]]\nid = "x"\nlabel = "X"\n')
+    with pytest.raises(SpecError, match="must be a table"):
+        parse_spec('channels = 3\nsteps = []\nkinds = {}\n')

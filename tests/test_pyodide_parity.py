@@ -1,0 +1,179 @@
+"""checkers gives the same answers in real Pyodide (under Node) as in CPython.
+
+The runtime is built by the MkDocs hook's own builder, so Pyodide loads exactly the
+wheels and lock the site ships; tests/pyodide/run_requests.mjs boots it through the
+browser worker's code and runs every request once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checkers.api import handle
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "tests" / "vectors" / "numbers.json"
+RUNNER = ROOT / "tests" / "pyodide" / "run_requests.mjs"
+
+pytestmark = pytest.mark.pyodide
+
+# Requests beyond the number vectors: the other ops, and bad input handle() turns into errors.
+ALLOWANCES_TSV = "User\tDaily Allowance\nJane Smith\t100\nJoe Bloggs\t0\nAnn Lee\t1 000\nBo\t2.5\n"
+ALLOWANCES_CSV = 'Username;Daily limit\r\nA;"1,000"\r\nB;-3\r\nA;\r\n'
+CONTACTS_CSV = (
+    "Name,Mobile,Notes\n"
+    "Jane,07400 123456,ok\n"
+    "Joe,+44 20 7946 0000,landline\n"
+    'Ann,"(0)7400-123-456",\n'
+    "Bo,12345,\n"
+    "Cy,+1 202 555 0123,US\n"
+)
+OTHER_REQUESTS: list[dict[str, Any]] = [
+    {"op": "check_allowances", "text": ALLOWANCES_TSV},
+    {"op": "check_allowances", "text": ALLOWANCES_CSV},
+    {"op": "check_allowances", "text": ""},
+    {
+        "op": "build_report",
+        "kind": "not_received",
+        "default_region": "GB",
+        "answers": {
+            "applicants": "Jane Smith, 07400 123456\nJoe, 020 7946 0000\nAnn, 12345",
+            "sent_at": "28/11/2026 14:05",
+            "scope": "specific",
+            "users_affected": "one",
+        },
+    },
+    {
+        "op": "build_report",
+        "kind": "replies_missing",
+        "answers": {"started": "yesterday", "ever_worked": "yes", "scope": "all"},
+    },
+    {"op": "build_report", "kind": "service_inactive", "answers": {"account_name": "Acme"}},
+    {"op": "build_report", "kind": "no_such_kind", "answers": {}},
+    {"op": "report_spec"},
+    {"op": "supported_regions"},
+    {"op": "audit_csv_text", "text": CONTACTS_CSV, "column": "Mobile", "fixed_csv": True},
+    {"op": "audit_csv_text", "text": CONTACTS_CSV, "column": "Phone"},
+    {"op": "no_such_op"},
+    {"op": "check_number", "raw": "07400 123456", "colour": "red"},
+    {"op": "check_number", "raw": 7400123456},
+    {"op": "check_number", "raw": "+44 20 7946 0000", "default_region": "ZZ"},
+    {"op": "check_number", "raw": "\uff10\uff17\uff14\uff10\uff10 123456\u202c"},
+]
+
+
+def load_hook() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "pyodide_runtime", ROOT / "hooks" / "pyodide_runtime.py"
+    )
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def vectors() -> list[dict[str, Any]]:
+    return json.loads(VECTORS.read_text(encoding="utf-8"))
+
+
+def number_request(vector: dict[str, Any]) -> dict[str, Any]:
+    return {"op": "check_number", "raw": vector["input"], "default_region": vector["region"]}
+
+
+def in_cpython(request: dict[str, Any]) -> Any:
+    """handle() in this interpreter, through JSON as the worker does."""
+    return json.loads(json.dumps(handle(json.loads(json.dumps(request)))))
+
+
+def subset_mismatches(expected: Any, actual: Any, where: str = "") -> list[str]:
+    """Where `actual` differs from `expected`; dicts need only contain the expected keys."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        out = []
+        for key, value in expected.items():
+            if key not in actual:
+                out.append(f"{where}.{key}: missing")
+            else:
+                out += subset_mismatches(value, actual[key], f"{where}.{key}")
+        return out
+    return [] if expected == actual else [f"{where}: expected {expected!r}, got {actual!r}"]
+
+
+@pytest.fixture(scope="module")
+def requests() -> list[dict[str, Any]]:
+    return [number_request(v) for v in vectors()] + OTHER_REQUESTS
+
+
+@pytest.fixture(scope="module")
+def in_pyodide(
+    requests: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> list[Any]:
+    """Responses from real Pyodide, one per request, in order."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: the Pyodide parity tests need Node.js 18 or newer")
+    if not (ROOT / "node_modules" / "pyodide" / "package.json").is_file():
+        pytest.fail("node_modules/pyodide is missing: run `make setup` (npm ci) before these tests")
+    work = tmp_path_factory.mktemp("pyodide")
+    runtime = work / "assets" / "pyodide"
+    load_hook().build_runtime(runtime)
+    (work / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
+    proc = subprocess.run(
+        [node, str(RUNNER), str(runtime), str(work / "requests.json"), str(work / "out.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, f"node failed:\n{proc.stdout}\n{proc.stderr}"
+    out = json.loads((work / "out.json").read_text(encoding="utf-8"))
+    print(f"Pyodide booted in Node in {out['boot_ms']} ms")
+    assert len(out["responses"]) == len(requests)
+    return out["responses"]
+
+
+def test_vectors_exist() -> None:
+    assert len(vectors()) >= 10
+
+
+def test_every_number_vector_matches_cpython(in_pyodide: list[Any]) -> None:
+    diffs = []
+    for vector, got in zip(vectors(), in_pyodide, strict=False):
+        want = in_cpython(number_request(vector))
+        if got != want:
+            diffs.append(
+                f"{vector['input']!r} ({vector['region']}): CPython {want} != Pyodide {got}"
+            )
+    assert not diffs, "\n".join(diffs)
+
+
+def test_every_number_vector_meets_its_expectation(in_pyodide: list[Any]) -> None:
+    diffs = []
+    for vector, got in zip(vectors(), in_pyodide, strict=False):
+        assert got["ok"] is True, f"{vector['input']!r}: {got}"
+        problems = subset_mismatches(vector["expect"], got["result"], "result")
+        diffs += [f"{vector['input']!r} ({vector['region']}) {p}" for p in problems]
+    assert not diffs, "\n".join(diffs)
+
+
+def test_other_ops_match_cpython(in_pyodide: list[Any]) -> None:
+    for request, got in zip(OTHER_REQUESTS, in_pyodide[len(vectors()) :], strict=True):
+        assert got == in_cpython(request), request
+        assert isinstance(got["ok"], bool)
+        assert ("result" if got["ok"] else "error") in got, request
+
+
+def test_some_other_op_succeeds(in_pyodide: list[Any]) -> None:
+    # Guards against OTHER_REQUESTS drifting from the API and only comparing errors.
+    answers = in_pyodide[len(vectors()) :]
+    for op in ("check_allowances", "build_report", "audit_csv_text"):
+        assert any(
+            a["ok"] for r, a in zip(OTHER_REQUESTS, answers, strict=True) if r["op"] == op
+        ), op
