@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:  make serve  (preview with live reload)  and  make test.
 # Each sets up what it needs: a virtualenv with pinned Python packages, and pinned npm packages.
 SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := help
 
 VENV        := .venv
@@ -32,7 +33,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(STAMP) $(NODE_STAMP) ## Create the virtualenv and install pinned Python and npm packages
+# The in-browser build ships phonenumberslite: fetch the pinned wheel during set-up, so
+# building the site and running the tests need no network (the hook checks its sha256).
+LITE_WHEEL := .cache/wheels/phonenumberslite-$(PHONENUMBERS_VERSION)-py2.py3-none-any.whl
+$(LITE_WHEEL): | $(STAMP)
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --dest .cache/wheels phonenumberslite==$(PHONENUMBERS_VERSION)
+
+setup: $(STAMP) $(NODE_STAMP) $(LITE_WHEEL) ## Create the virtualenv and install pinned Python and npm packages
 
 serve: setup ## Serve the site with live reload on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT) --watch checkers --watch macros --watch hooks

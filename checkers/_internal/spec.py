@@ -85,6 +85,7 @@ class Spec:
     channels: tuple[Channel, ...]
     steps: tuple[Step, ...]
     kinds: tuple[Kind, ...]
+    common_fields: tuple[Field, ...] = ()
 
     def kind(self, kind_id: str) -> Kind:
         """Return the kind `kind_id`, or raise ValueError listing the valid kinds."""
@@ -137,7 +138,7 @@ def parse_spec(text: str, source: str = _SOURCE) -> Spec:
     if not channels or not kinds:
         msg = f"{source} needs at least one [channels.<key>] and one [kinds.<id>] table."
         raise SpecError(msg)
-    return Spec(channels=channels, steps=steps, kinds=kinds)
+    return Spec(channels=channels, steps=steps, kinds=kinds, common_fields=common)
 
 
 def _channel(key: str, value: object, where: str) -> Channel:

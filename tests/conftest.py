@@ -1,0 +1,23 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, Build, build_site, copy_project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per test session with `mkdocs build --strict`."""
+    build = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the project that a test may break."""
+    return copy_project(tmp_path)
