@@ -12,6 +12,9 @@ NODE_STAMP  := node_modules/.installed
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 PYTEST_ARGS ?=
+# Browser tests drive this binary (Debian's chromium; CI on GitHub points it at Chrome).
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
 # The browser ships phonenumberslite, which is published a little after phonenumbers:
 # both are pinned to this same version (see requirements/constraints.txt).
 PHONENUMBERS_VERSION := 9.0.42
@@ -24,7 +27,6 @@ help: ## List the commands
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@python="$$(scripts/find-python)" || exit 1; \
 	 if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[docs,test]'
 	@touch $@
 
@@ -48,12 +50,13 @@ build: setup ## Build the site into site/ (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
 
 chromium: ## Make sure headless Chromium is there for the browser tests
-	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	@[ -x "$(CHROMIUM_PATH)" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "$(CHROMIUM_PATH)" = /usr/bin/chromium ]; then \
 	    echo "Installing Debian's chromium for the browser tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
-	    echo "error: the browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'"; exit 1; \
+	    echo "error: the browser tests need Chromium at $(CHROMIUM_PATH): run 'sudo apt-get install chromium'" \
+	         "or set CHROMIUM_PATH to a Chromium or Chrome binary"; exit 1; \
 	  fi; }
 
 test: setup chromium ## Run every test: unit, property, Pyodide parity, site build, browser

@@ -59,6 +59,9 @@ def test_strict_build_is_clean(built_site: Build) -> None:
     assert built_site.warnings == []
     for url in PAGES:
         assert (built_site.site / url / "index.html").is_file(), url
+        text = built_site.page(url).get_text()
+        # Markdown or Jinja syntax that did not render leaks into the page as text.
+        assert not any(mark in text for mark in ("{:", "{{", "{%", "!!! ")), url
 
 
 def test_every_line_of_the_guide_is_on_the_site(built_site: Build) -> None:

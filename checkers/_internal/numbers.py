@@ -119,10 +119,7 @@ def normalise_region(region: str) -> str:
     """Return `region` in upper case, or raise ValueError naming the fix if it is unknown."""
     code = region.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        msg = (
-            f"Unknown region {region!r}: use a two-letter country code such as GB, IE or US "
-            "(see supported_regions())."
-        )
+        msg = f"Unknown region {region!r}: use a two-letter country code such as GB, IE or US."
         raise ValueError(msg)
     return code
 
@@ -341,7 +338,8 @@ def _mobile_elsewhere(number_part: str, region: str) -> tuple[str, str] | None:
         mobile_like = kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
         if other and other != region and mobile_like and phonenumbers.is_valid_number(number):
             return f"+{number.country_code} ({other})", phonenumbers.format_number(
-                number, PhoneNumberFormat.E164,
+                number,
+                PhoneNumberFormat.E164,
             )
     return None
 
