@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from bs4 import BeautifulSoup
 
@@ -65,3 +67,15 @@ def copy_project(dest: Path) -> Path:
     for name in ("node_modules", ".cache"):
         (dest / name).symlink_to(ROOT / name)
     return dest
+
+
+def load_hook() -> ModuleType:
+    """Import hooks/pyodide_runtime.py (MkDocs loads hooks by path, not as a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "pyodide_runtime", ROOT / "hooks" / "pyodide_runtime.py"
+    )
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -7,7 +7,6 @@ browser worker's code and runs every request once.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 
 from checkers.api import handle
+from tests.sitebuild import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors" / "numbers.json"
@@ -67,17 +67,6 @@ OTHER_REQUESTS: list[dict[str, Any]] = [
     {"op": "check_number", "raw": "+44 20 7946 0000", "default_region": "ZZ"},
     {"op": "check_number", "raw": "\uff10\uff17\uff14\uff10\uff10 123456\u202c"},
 ]
-
-
-def load_hook() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "pyodide_runtime", ROOT / "hooks" / "pyodide_runtime.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def vectors() -> list[dict[str, Any]]:

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 import zipfile
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 
+from tests.sitebuild import load_hook
+
 ROOT = Path(__file__).resolve().parent.parent
 JS_DIR = ROOT / "docs" / "javascripts"
-
-
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "pyodide_runtime", ROOT / "hooks" / "pyodide_runtime.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 hook = load_hook()
