@@ -47,7 +47,8 @@ def test_reasons_say_what_to_do() -> None:
     ],
 )
 def test_without_header_first_column_is_user_last_is_allowance(
-    text: str, expected: list[tuple[str, str, int | None, bool]],
+    text: str,
+    expected: list[tuple[str, str, int | None, bool]],
 ) -> None:
     assert rows(text) == expected
 
@@ -72,7 +73,8 @@ def test_decimal_point_thousands_are_ambiguous_and_block() -> None:
 
 def test_full_width_and_unicode_minus() -> None:
     assert rows("Jane\t\uff15\uff10\nBob\t\u22125\n") == [
-        ("Jane", "ok", 50, True), ("Bob", "negative", -5, False),
+        ("Jane", "ok", 50, True),
+        ("Bob", "negative", -5, False),
     ]
 
 
@@ -104,7 +106,8 @@ def test_no_recognisable_table(text: str) -> None:
 
 def test_ragged_rows_treat_missing_allowance_as_blank() -> None:
     assert rows("User\tDaily Allowance\nJane\t5\nBob\n") == [
-        ("Jane", "ok", 5, True), ("Bob", "blank", None, False),
+        ("Jane", "ok", 5, True),
+        ("Bob", "blank", None, False),
     ]
 
 

@@ -25,8 +25,13 @@ def test_check_number() -> None:
 
 def test_other_ops() -> None:
     assert call({"op": "check_allowances", "text": "Jane\t5\n"})["result"]["can_send"] == 1
-    report = call({"op": "build_report", "kind": "record_blocked",
-                   "answers": {"record_name": "J", "record_id": "1"}})
+    report = call(
+        {
+            "op": "build_report",
+            "kind": "record_blocked",
+            "answers": {"record_name": "J", "record_id": "1"},
+        }
+    )
     assert report["result"]["complete"] is True
     spec = call({"op": "report_spec"})["result"]
     assert {c["key"] for c in spec["channels"]} == {"assistant", "portal"}
@@ -36,8 +41,9 @@ def test_other_ops() -> None:
 
 def test_audit_csv_text() -> None:
     text = "name,mobile\n" + "Jane,+447400123456\n" * 3 + "Bob,0121 234 5678\n" * 3
-    reply = call({"op": "audit_csv_text", "text": text, "column": "Mobile", "max_rows": 2,
-                  "fixed_csv": True})
+    reply = call(
+        {"op": "audit_csv_text", "text": text, "column": "Mobile", "max_rows": 2, "fixed_csv": True}
+    )
     result = reply["result"]
     assert result["summary"]["rows"] == 6
     assert len(result["rows"]) == 2

@@ -43,9 +43,17 @@ def test_audit_rows_and_summary() -> None:
     ]
     summary = audit.summary.to_dict()
     assert summary == {
-        "column": "Mobile Phone", "rows": 4, "sendable": 2, "not_sendable": 2, "ok": 1,
-        "by_problem": {"empty": 1, "landline": 1, "missing_country_code": 2,
-                       "formatting_characters": 2},
+        "column": "Mobile Phone",
+        "rows": 4,
+        "sendable": 2,
+        "not_sendable": 2,
+        "ok": 1,
+        "by_problem": {
+            "empty": 1,
+            "landline": 1,
+            "missing_country_code": 2,
+            "formatting_characters": 2,
+        },
         "by_verdict": {"fix_format": 1, "landline": 1, "ready": 1, "empty": 1},
     }
     assert json.loads(json.dumps(rows[0].to_dict()))["check"]["e164"] == "+447400123456"

@@ -50,7 +50,9 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str]) -> No
 
 
 def test_allowances_file_and_stdin(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     table = tmp_path / "limits.tsv"
     table.write_text("User\tDaily Allowance\nJane\t100\nBob\t\n", encoding="utf-8")
@@ -79,7 +81,13 @@ def test_report_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 0
     assert out.startswith("A record that blocks SMS (Section 1, Check 4)\n")
     code, out, _ = run(
-        capsys, "report", "--kind", "record_blocked", "--answers", str(answers), "--json",
+        capsys,
+        "report",
+        "--kind",
+        "record_blocked",
+        "--answers",
+        str(answers),
+        "--json",
     )
     assert json.loads(out)["complete"] is True
 
@@ -101,7 +109,11 @@ def test_report_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     ],
 )
 def test_report_errors(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, kind: str, expected: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    content: str,
+    kind: str,
+    expected: str,
 ) -> None:
     answers = tmp_path / "answers.json"
     answers.write_text(content, encoding="utf-8")
@@ -115,7 +127,13 @@ def test_audit_writes_fixed_csv(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     source.write_bytes("Name;Mobile\nZoë;07400 123456\nBob;0121 234 5678\n".encode("cp1252"))
     fixed = tmp_path / "fixed.csv"
     code, out, err = run(
-        capsys, "audit", str(source), "--column", "mobile", "--output", str(fixed),
+        capsys,
+        "audit",
+        str(source),
+        "--column",
+        "mobile",
+        "--output",
+        str(fixed),
     )
     assert code == 1
     assert "Rows checked: 2\n" in out
@@ -130,7 +148,9 @@ def test_audit_writes_fixed_csv(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 def test_audit_progress_on_a_terminal(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = tmp_path / "contacts.csv"
     source.write_text("m\n" + "+447400123456\n" * 5000, encoding="utf-8")
@@ -174,7 +194,10 @@ def test_directory_instead_of_file(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_python_dash_m_has_no_traceback() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "checkers", "audit", "missing.csv", "--column", "m"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr

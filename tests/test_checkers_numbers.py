@@ -81,8 +81,13 @@ def test_format_warnings_say_what_to_store() -> None:
 
 
 def test_extension_forms_are_not_letters() -> None:
-    for raw in ("+447400123456 x5", "+447400123456 ext. 5", "+447400123456;ext=5",
-                "+447400123456 extension 5", "tel:+447400123456"):
+    for raw in (
+        "+447400123456 x5",
+        "+447400123456 ext. 5",
+        "+447400123456;ext=5",
+        "+447400123456 extension 5",
+        "tel:+447400123456",
+    ):
         assert "letters" not in codes(raw), raw
     assert check_number("+447400123456 ext 77").extension == "77"
 

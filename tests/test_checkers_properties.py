@@ -57,13 +57,18 @@ def test_e164_is_a_fixed_point(raw: str, region: str) -> None:
     again = check_number(first.e164, region)
     assert again.e164 == first.e164
     assert again.type == first.type
-    assert not [p for p in again.problems if p.severity == "warning"
-                and p.code != "may_not_be_mobile"]
+    assert not [
+        p for p in again.problems if p.severity == "warning" and p.code != "may_not_be_mobile"
+    ]
 
 
 @SETTINGS
-@given(text=ANY_TEXT | st.lists(st.lists(PHONEISH | ANY_TEXT, max_size=4), max_size=6).map(
-    lambda rows: "\n".join("\t".join(row) for row in rows)))
+@given(
+    text=ANY_TEXT
+    | st.lists(st.lists(PHONEISH | ANY_TEXT, max_size=4), max_size=6).map(
+        lambda rows: "\n".join("\t".join(row) for row in rows)
+    )
+)
 def test_check_allowances_never_raises(text: str) -> None:
     report = check_allowances(text)
     assert_plain(report.to_dict())
@@ -74,8 +79,20 @@ def test_check_allowances_never_raises(text: str) -> None:
 @given(
     kind=st.sampled_from([k.id for k in load_spec().kinds]),
     answers=st.dictionaries(
-        st.sampled_from(["applicants", "sent_at", "scope", "steps_tried", "started",
-                         "example_sender", "problem", "timezone", "record_id", "x"]),
+        st.sampled_from(
+            [
+                "applicants",
+                "sent_at",
+                "scope",
+                "steps_tried",
+                "started",
+                "example_sender",
+                "problem",
+                "timezone",
+                "record_id",
+                "x",
+            ]
+        ),
         JSONISH,
         max_size=8,
     ),
@@ -116,10 +133,15 @@ def test_decode_csv_bytes_gives_text_or_plain_error(data: bytes) -> None:
 
 
 @SETTINGS
-@given(request=st.dictionaries(st.sampled_from(["op", "raw", "text", "kind", "answers",
-                                                "column", "default_region", "max_rows"]),
-                               JSONISH | st.sampled_from(["check_number", "build_report",
-                                                          "audit_csv_text", "check_allowances"])))
+@given(
+    request=st.dictionaries(
+        st.sampled_from(
+            ["op", "raw", "text", "kind", "answers", "column", "default_region", "max_rows"]
+        ),
+        JSONISH
+        | st.sampled_from(["check_number", "build_report", "audit_csv_text", "check_allowances"]),
+    )
+)
 def test_handle_never_raises(request: dict[str, object]) -> None:
     reply = handle(request)
     assert_plain(reply)
@@ -141,8 +163,10 @@ def test_bad_input_everywhere(text: str) -> None:
     assert_plain(check_number(text).to_dict())
     assert_plain(check_allowances(text).to_dict())
     assert_plain(build_report("still_not_resolved", {"details": text, "problem": text}).to_dict())
-    for op in ({"op": "check_number", "raw": text},
-               {"op": "check_allowances", "text": text},
-               {"op": "audit_csv_text", "text": text, "column": "m"}):
+    for op in (
+        {"op": "check_number", "raw": text},
+        {"op": "check_allowances", "text": text},
+        {"op": "audit_csv_text", "text": text, "column": "m"},
+    ):
         reply = handle(op)
         assert isinstance(reply["ok"], bool)

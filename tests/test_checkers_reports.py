@@ -53,7 +53,9 @@ def test_numbers_are_normalised_and_checked() -> None:
     report = build_report("not_received", NOT_RECEIVED)
     phones = next(f for f in report.fields if f.id == "applicants").phones
     assert [(p.name, p.check.e164) for p in phones] == [
-        ("Jane Smith", "+447400123456"), ("Bob Jones", "+441212345678"), ("", None),
+        ("Jane Smith", "+447400123456"),
+        ("Bob Jones", "+441212345678"),
+        ("", None),
     ]
     assert phones[2].check.verdict_code == "fictional"
 
@@ -144,20 +146,44 @@ def test_split_name_and_number(line: str, expected: tuple[str, str]) -> None:
     [
         ("28/11/2026 14:05", None, "2026-11-28T14:05", "Saturday 28 November 2026, 14:05"),
         ("28/11/2026", None, "2026-11-28", "Saturday 28 November 2026"),
-        ("28 Nov 2026 2:05pm", "Europe/London", "2026-11-28T14:05",
-         "Saturday 28 November 2026, 14:05 (Europe/London)"),
-        ("2026-11-28T14:05", "+00:00 (Europe/London)", "2026-11-28T14:05+00:00",
-         "Saturday 28 November 2026, 14:05 +00:00 (Europe/London)"),
-        ("2026-11-28T14:05:30+01:00", "Europe/Paris", "2026-11-28T14:05:30+01:00",
-         "Saturday 28 November 2026, 14:05:30 +01:00 (Europe/Paris)"),
-        ("Saturday 28th November 2026 at 14:05", None, "2026-11-28T14:05",
-         "Saturday 28 November 2026, 14:05"),
+        (
+            "28 Nov 2026 2:05pm",
+            "Europe/London",
+            "2026-11-28T14:05",
+            "Saturday 28 November 2026, 14:05 (Europe/London)",
+        ),
+        (
+            "2026-11-28T14:05",
+            "+00:00 (Europe/London)",
+            "2026-11-28T14:05+00:00",
+            "Saturday 28 November 2026, 14:05 +00:00 (Europe/London)",
+        ),
+        (
+            "2026-11-28T14:05:30+01:00",
+            "Europe/Paris",
+            "2026-11-28T14:05:30+01:00",
+            "Saturday 28 November 2026, 14:05:30 +01:00 (Europe/Paris)",
+        ),
+        (
+            "Saturday 28th November 2026 at 14:05",
+            None,
+            "2026-11-28T14:05",
+            "Saturday 28 November 2026, 14:05",
+        ),
         ("Nov 28, 2026 12am", None, "2026-11-28T00:00", "Saturday 28 November 2026, 00:00"),
-        ("28.11.26 14.05 BST", None, "2026-11-28T14:05+01:00",
-         "Saturday 28 November 2026, 14:05 +01:00 (BST)"),
+        (
+            "28.11.26 14.05 BST",
+            None,
+            "2026-11-28T14:05+01:00",
+            "Saturday 28 November 2026, 14:05 +01:00 (BST)",
+        ),
         ("03/04/2026", None, "2026-04-03", "Friday 3 April 2026"),
-        ("2026-11-28 14:05Z", "+0100", "2026-11-28T14:05+00:00",
-         "Saturday 28 November 2026, 14:05 +00:00"),
+        (
+            "2026-11-28 14:05Z",
+            "+0100",
+            "2026-11-28T14:05+00:00",
+            "Saturday 28 November 2026, 14:05 +00:00",
+        ),
     ],
 )
 def test_read_date(raw: str, timezone: str | None, iso: str, text: str) -> None:

@@ -39,7 +39,10 @@ def test_packaged_spec_loads() -> None:
     spec = load_spec()
     assert {c.key for c in spec.channels} == {"assistant", "portal"}
     assert {k.id for k in spec.kinds} == {
-        "service_inactive", "record_blocked", "not_received", "replies_missing",
+        "service_inactive",
+        "record_blocked",
+        "not_received",
+        "replies_missing",
         "still_not_resolved",
     }
     assert [s.id for s in spec.steps][:2] == ["s1-check1", "s1-check2"]
@@ -119,4 +122,4 @@ def test_missing_top_level_tables() -> None:
     with pytest.raises(SpecError, match="kinds is missing"):
         parse_spec('[channels.a]\nname = "A"\n[[steps]]\nid = "x"\nlabel = "X"\n')
     with pytest.raises(SpecError, match="must be a table"):
-        parse_spec('channels = 3\nsteps = []\nkinds = {}\n')
+        parse_spec("channels = 3\nsteps = []\nkinds = {}\n")
