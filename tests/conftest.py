@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser, context, page, requests, site_url
 from tests.sitebuild import ROOT, Build, build_site, copy_project
+
+__all__ = ["browser", "context", "page", "requests", "site_url"]  # browser fixtures
 
 
 @pytest.fixture(scope="session")

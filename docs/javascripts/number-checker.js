@@ -3,58 +3,7 @@
 // python-runtime.js (and so Python) is imported only when a page has such a widget.
 // Every value from the reader or from Python is written with textContent, never as HTML.
 
-const SELECTOR = '[data-widget="number-checker"]:not([data-mounted])';
-
-let runtimePromise = null;
-function loadRuntime() {
-  runtimePromise ??= import("./python-runtime.js");
-  return runtimePromise;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function showFailure(parts, reason) {
-  parts.root.dataset.state = "error";
-  parts.statusText.textContent = `The checker could not start: ${reason}`;
-  parts.retry.hidden = false;
-}
-
-function renderStatus(parts, { state, message, progress, error }) {
-  parts.root.dataset.state = state;
-  if (state === "error") {
-    showFailure(parts, error || message || "unknown error");
-    return;
-  }
-  parts.retry.hidden = true;
-  if (state === "loading") {
-    const detail = message || (progress == null ? "" : `${progress}%`);
-    parts.statusText.textContent = detail ? `Loading the checker: ${detail}` : "Loading the checker…";
-  } else {
-    parts.statusText.textContent = "";
-  }
-}
-
-function copyButton(parts, e164) {
-  const button = el("button", "md-button number-checker__copy", "Copy");
-  button.type = "button";
-  button.setAttribute("aria-label", `Copy ${e164}`);
-  const note = el("span", "number-checker__copied");
-  note.setAttribute("role", "status");
-  button.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(e164);
-      note.textContent = "Copied";
-    } catch {
-      note.textContent = "Could not copy: select the number and copy it yourself.";
-    }
-  });
-  return [button, note];
-}
+import { bindStatus, copyButton, el, loadRuntime, mountWidgets, showFailure } from "./widget-kit.js";
 
 function renderResult(parts, result) {
   const box = parts.result;
@@ -80,7 +29,7 @@ function renderResult(parts, result) {
   if (result.e164 && result.sendable) {
     const store = el("p", "number-checker__store");
     store.append("Store it as ", el("code", null, result.e164), " ");
-    store.append(...copyButton(parts, result.e164));
+    store.append(...copyButton(result.e164, { ariaLabel: `Copy ${result.e164}`, className: "number-checker__copy" }));
     box.append(store);
   }
 }
@@ -94,7 +43,6 @@ function renderCheckerError(parts, message) {
 }
 
 async function mount(root) {
-  root.dataset.mounted = "true";
   const parts = {
     root,
     controls: root.querySelector(".number-checker__controls"),
@@ -115,7 +63,6 @@ async function mount(root) {
   try {
     runtime = await loadRuntime();
   } catch (error) {
-    runtimePromise = null; // let Retry import it again
     showFailure(parts, error?.message || String(error));
     parts.retry.addEventListener("click", () => window.location.reload(), { once: true });
     return;
@@ -158,14 +105,7 @@ async function mount(root) {
     }
   }
 
-  const stop = runtime.onStatus((status) => {
-    if (!root.isConnected) {
-      // The page was left through instant navigation: forget this widget.
-      queueMicrotask(() => stop?.());
-      return;
-    }
-    renderStatus(parts, status);
-  });
+  bindStatus(runtime, parts);
   parts.input.addEventListener("input", pump);
   parts.region.addEventListener("change", pump);
   parts.retry.addEventListener("click", () => {
@@ -177,14 +117,4 @@ async function mount(root) {
   pump();
 }
 
-function mountAll() {
-  for (const root of document.querySelectorAll(SELECTOR)) mount(root);
-}
-
-if (typeof window.document$?.subscribe === "function") {
-  window.document$.subscribe(mountAll);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", mountAll, { once: true });
-} else {
-  mountAll();
-}
+mountWidgets('[data-widget="number-checker"]', mount);

@@ -1,0 +1,1 @@
+// allowance-checker: being built

@@ -1,0 +1,1 @@
+// guide-ticks: being built

@@ -1,0 +1,1 @@
+// number-audit: being built
