@@ -198,6 +198,7 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
     bundles = cache / "pyodide-runtime"
     bundle = bundles / _inputs_key(root)
     if (bundle / LOCK_NAME).is_file():
+        bundle.touch()  # recently used: kept by _prune
         return bundle
     bundles.mkdir(parents=True, exist_ok=True)
     log.info("Building the Pyodide bundle (checkers + %s wheels, lock)", LITE_NAME)
@@ -216,10 +217,22 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         except OSError:  # another build (pytest, mkdocs serve) got there first
             if not (bundle / LOCK_NAME).is_file():
                 raise
-    for old in bundles.iterdir():  # keep the cache from growing with every edit
-        if old != bundle and not old.name.startswith("build-"):
-            shutil.rmtree(old, ignore_errors=True)
+    _prune(bundles, keep=bundle)
     return bundle
+
+
+KEEP_BUNDLES = 4
+"""Bundles kept in the cache: the newest few, so concurrent builds of different sources
+(tests building changed copies, `mkdocs serve`) never delete one another's bundle."""
+
+
+def _prune(bundles: Path, keep: Path) -> None:
+    """Keep the cache from growing with every edit: drop all but the newest bundles."""
+    done = [p for p in bundles.iterdir() if p.is_dir() and not p.name.startswith("build-")]
+    done.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in done[KEEP_BUNDLES:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
