@@ -62,7 +62,7 @@ def copy_project(dest: Path) -> Path:
     """Copy what a site build reads (config, docs, macros, hooks, checkers) into `dest`."""
     for name in ("mkdocs.yml", "pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("docs", "macros", "hooks", "checkers"):
+    for name in ("docs", "macros", "hooks", "checkers", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("node_modules", ".cache"):
         (dest / name).symlink_to(ROOT / name)
