@@ -66,8 +66,9 @@ lint: setup ## Type-check and lint the checkers package
 	$(VENV)/bin/mypy --strict checkers
 	$(VENV)/bin/ruff check checkers macros hooks tests
 
-bench: setup chromium ## Benchmarks: bulk audit rows/s, widget start-up and keystroke latency
+bench: setup chromium $(LITE_WHEEL) ## Benchmarks: bulk audit rows/s, widget start-up and keystroke latency
 	$(PY) bench/bench_audit.py
+	$(PY) bench/bench_browser.py
 
 lock: ## Re-pin the Python dependencies after changing pyproject.toml
 	@python="$$(scripts/find-python)" || exit 1; rm -rf .lock-venv && "$$python" -m venv .lock-venv

@@ -79,7 +79,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--pool", type=int, default=0, help="draw numbers from this many distinct ones",
+        "--pool",
+        type=int,
+        default=0,
+        help="draw numbers from this many distinct ones",
     )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:

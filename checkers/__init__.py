@@ -7,7 +7,7 @@ Pure Python: the same code runs in CPython and in Pyodide (see `handle` for the 
 from __future__ import annotations
 
 from checkers._internal.allowances import AllowanceReport, AllowanceRow, check_allowances
-from checkers._internal.api import handle
+from checkers._internal.api import MAX_CSV_BYTES, PROBLEM_LABELS, handle
 from checkers._internal.audit import (
     FIXED_COLUMNS,
     Audit,
@@ -40,6 +40,8 @@ from checkers._internal.verdicts import all_verdict_codes
 __all__ = [
     "FIELD_TYPES",
     "FIXED_COLUMNS",
+    "MAX_CSV_BYTES",
+    "PROBLEM_LABELS",
     "PROBLEM_SEVERITY",
     "AllowanceReport",
     "AllowanceRow",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from markupsafe import Markup
 
 from checkers import Field, load_spec
@@ -13,13 +15,22 @@ class MacroError(ValueError):
     """A macro was called with arguments it cannot use; the message says what to write."""
 
 
+def did_you_mean(word: object, choices: list[str], template: str = "{}") -> str:
+    """ " Did you mean …?" with the choice closest to `word` (written with `template`), or ""."""
+    if not isinstance(word, str):
+        return ""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" Did you mean {template.format(found[0])}?" if found else ""
+
+
 def channel(key: str) -> Markup:
     """Name of support channel `key` ("assistant" or "portal"), from support.toml."""
     spec = load_spec()
     keys = [c.key for c in spec.channels]
     if key not in keys:
         suggestions = ", ".join(f'channel("{k}")' for k in keys)
-        msg = f"channel({key!r}): no such support channel. Write one of: {suggestions}."
+        hint = did_you_mean(key, keys, 'channel("{}")')
+        msg = f"channel({key!r}): no such support channel.{hint} Write one of: {suggestions}."
         raise MacroError(msg)
     found = spec.channel(key)
     return Markup('<strong class="support-channel" data-channel="{}">{}</strong>').format(
@@ -46,7 +57,8 @@ def _fields_for(kind: str) -> tuple[Field, ...]:
     try:
         found = spec.kind(kind)
     except ValueError as error:
-        msg = f'please_include({kind!r}): {error} Or write please_include("{COMMON}").'
+        hint = did_you_mean(kind, [k.id for k in spec.kinds], 'please_include("{}")')
+        msg = f'please_include({kind!r}): {error}{hint} Or write please_include("{COMMON}").'
         raise MacroError(msg) from None
     common = {f.id for f in spec.common_fields}
     return tuple(f for f in found.fields if f.id not in common)
@@ -74,4 +86,4 @@ def ui(*parts: str) -> Markup:
     return Markup('<kbd class="ui-path">{}</kbd>').format(items)
 
 
-__all__ = ["MacroError", "channel", "channel_table", "please_include", "ui"]
+__all__ = ["MacroError", "channel", "channel_table", "did_you_mean", "please_include", "ui"]

@@ -144,3 +144,8 @@ def axe_violations(page: Page, context: str | None = None) -> list[dict[str, Any
     violations: list[dict[str, Any]] = results.response["violations"]
     assert len(violations) == results.violations_count
     return violations
+
+
+# Public names for bench/bench_browser.py, which serves the built site the same way.
+SiteHandler = _SiteHandler
+SiteServer = _SiteServer

@@ -5,6 +5,8 @@ Needs Chromium at /usr/bin/chromium; the tests fail (not skip) without it.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -111,7 +113,8 @@ def test_widget_works_after_instant_navigation(page: Page) -> None:
     check(page, "07400 123456")
     page.evaluate("window.__noReload = true")
     page.locator(".md-nav__link", has_text="2. Not received").first.click()
-    page.wait_for_url("**/not-received/")
+    # Material's navigation.tracking may carry the last section's #anchor over.
+    page.wait_for_url(re.compile(r".*/not-received/(#.*)?$"))
     expect(page.locator("article h1")).to_contain_text("Section 2")
     assert page.evaluate("window.__noReload") is True, "the page was reloaded, not swapped"
     check(page, "+44 7700 123456")
@@ -151,31 +154,13 @@ def test_every_request_stays_on_127_0_0_1(page: Page, requests: list[str]) -> No
     assert_local(requests)
 
 
-# What axe reports on the page outside the widget: Material's own chrome and the guide's
-# tick boxes, all there before the widget was added. A new rule or any node inside the
-# widget fails the test.
-PAGE_ISSUES_OUTSIDE_THE_WIDGET = {
-    "aria-dialog-name": "Material's search dialog (.md-search) has no accessible name",
-    "aria-progressbar-name": "Material's navigation progress bar (.md-progress) has no name",
-    "region": "that progress bar sits outside any landmark",
-    "label": "the guide's tick boxes (pymdownx.tasklist) have no label",
-    "link-in-text-block": "Material's default links differ from the text by colour only",
-}
-
-
-def test_axe_finds_no_violation_in_the_widget_with_a_verdict_shown(page: Page) -> None:
+def test_axe_finds_no_violation_on_the_page_with_a_verdict_shown(page: Page) -> None:
     page.goto("/sending-fails/")
     check(page, "07400 123456")
     violations = axe_violations(page, context=f"article {WIDGET}")
     assert violations == [], [(v["id"], [n["html"] for n in v["nodes"]]) for v in violations]
-    for violation in axe_violations(page):
-        assert violation["id"] in PAGE_ISSUES_OUTSIDE_THE_WIDGET, violation
-        for node in violation["nodes"]:
-            for target in node["target"]:
-                inside = page.locator(target).first.evaluate(
-                    f"node => node.closest('{WIDGET}') !== null"
-                )
-                assert not inside, (violation["id"], target)
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def test_axe_finds_no_violation_in_the_widget_in_dark_mode(page: Page) -> None:

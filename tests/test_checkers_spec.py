@@ -78,7 +78,7 @@ BAD_SPECS = [
     (
         'label = "Scope"',
         "",
-        r"\[kinds\.replies\] fields number 1 \(id = 'scope'\): label is missing; add it",
+        r"\[\[kinds\.replies\.fields\]\] number 1 \(id = 'scope'\): label is missing; add it",
     ),
     ('label = "Scope"', 'label = "  "', 'label is missing or empty; add label = "..."'),
     (
@@ -86,7 +86,7 @@ BAD_SPECS = [
         'channel = "phone"',
         r"channel = 'phone' is not a channel\. Write one of 'portal', or add a \[channels\.phone\]",
     ),
-    ('id = "scope"', 'id = "steps_tried"', "the field id .steps_tried. is used twice"),
+    ('id = "scope"', 'id = "steps_tried"', "'steps_tried' is also a \\[\\[common_fields\\]\\] id"),
     ("required = true", 'required = "yes"', "required must be true or false"),
     ('id = "scope"', 'id = "Scope!"', "is not a valid id"),
     ('id = "scope"', 'id = "timezone"', "reserved"),
@@ -123,3 +123,54 @@ def test_missing_top_level_tables() -> None:
         parse_spec('[channels.a]\nname = "A"\n[[steps]]\nid = "x"\nlabel = "X"\n')
     with pytest.raises(SpecError, match="must be a table"):
         parse_spec("channels = 3\nsteps = []\nkinds = {}\n")
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line of `text` containing `needle`."""
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+LINED = [
+    # (old, new, the text on the line the error must point at)
+    ('type = "choice"', 'type = "dropdown"', 'type = "dropdown"'),
+    ("required = true", 'required = "yes"', 'required = "yes"'),
+    ('channel = "portal"', 'channel = "phone"', 'channel = "phone"'),
+    ('id = "scope"', 'id = "Scope!"', 'id = "Scope!"'),
+    ('title = "Replies"', 'title = "Replies"\ncolour = "red"', 'colour = "red"'),
+    ('label = "Scope"', "", "[[kinds.replies.fields]]"),
+    ('name = "MyAccess Portal"', 'name = ""', 'name = ""'),
+    (
+        'label = "Section 3"',
+        'label = "Section 3"\n[[steps]]\nid = "s3"\nlabel = "Again"',
+        'label = "Again"',
+    ),
+    ("[channels.portal]", "[channels.portal", "[channels.portal"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line_text"), LINED)
+def test_errors_give_the_file_and_the_line(old: str, new: str, line_text: str) -> None:
+    text = GOOD.replace(old, new, 1)
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, source="checkers/data/support.toml")
+    error = caught.value
+    expected = _line_of(text, line_text)
+    if line_text == 'label = "Again"':  # a duplicate id points at the second id
+        expected = _line_of(text, line_text) - 1
+    assert error.line == expected, str(error)
+    assert error.source == "checkers/data/support.toml"
+    assert str(error).startswith(f"checkers/data/support.toml:{expected}: ")
+    assert error.detail in str(error)
+
+
+def test_toml_syntax_error_names_the_line_and_the_fix() -> None:
+    text = GOOD.replace('type = "choice"', 'type = "choice', 1)
+    with pytest.raises(SpecError, match=r"Check the quotes and brackets on this line") as caught:
+        parse_spec(text)
+    assert caught.value.line == _line_of(text, 'type = "choice')
+
+
+def test_load_spec_can_be_told_to_reread() -> None:
+    first = load_spec()
+    load_spec.cache_clear()
+    assert load_spec() == first

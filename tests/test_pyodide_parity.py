@@ -7,6 +7,7 @@ browser worker's code and runs every request once.
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -35,6 +36,13 @@ CONTACTS_CSV = (
     "Bo,12345,\n"
     "Cy,+1 202 555 0123,US\n"
 )
+CONTACTS_CP1252 = (
+    "Nom;Téléphone portable;Note\r\n"
+    "Zoë;07400 123456;£5 \u2013 ok\r\n"
+    "René;0121 234 5678;\r\n"
+    "Åsa;+33 6 12 34 56 78;\r\n"
+).encode("cp1252")
+BIG_CSV = "id,mobile\n" + "".join(f"{i},07{400 + i % 500} {i % 999:06d}\n" for i in range(3000))
 OTHER_REQUESTS: list[dict[str, Any]] = [
     {"op": "check_allowances", "text": ALLOWANCES_TSV},
     {"op": "check_allowances", "text": ALLOWANCES_CSV},
@@ -61,12 +69,44 @@ OTHER_REQUESTS: list[dict[str, Any]] = [
     {"op": "supported_regions"},
     {"op": "audit_csv_text", "text": CONTACTS_CSV, "column": "Mobile", "fixed_csv": True},
     {"op": "audit_csv_text", "text": CONTACTS_CSV, "column": "Phone"},
+    {"op": "csv_columns", "$data": CONTACTS_CSV},
+    {"op": "csv_columns", "$data": CONTACTS_CP1252},
+    {"op": "csv_columns", "$data": b"PK\x03\x04binary"},
+    {"op": "csv_columns", "$data": b""},
+    {"op": "csv_columns", "$data": b'Name,Mobile\nJane,"07400 123456\nJoe,0121\n'},
+    {"op": "csv_columns"},
+    {
+        "op": "audit_csv_bytes",
+        "$data": CONTACTS_CSV,
+        "column": "Mobile",
+        "fixed_csv": True,
+        "$progress": True,
+    },
+    {
+        "op": "audit_csv_bytes",
+        "$data": CONTACTS_CP1252,
+        "column": "Téléphone portable",
+        "max_rows": 1,
+        "fixed_csv": True,
+    },
+    {"op": "audit_csv_bytes", "$data": BIG_CSV, "column": "mobile", "$progress": True},
+    {"op": "audit_csv_bytes", "$data": CONTACTS_CSV, "column": "Phone"},
+    {"op": "audit_csv_bytes", "$data": b'a,b\n1,"2\n', "column": "b"},
     {"op": "no_such_op"},
     {"op": "check_number", "raw": "07400 123456", "colour": "red"},
     {"op": "check_number", "raw": 7400123456},
     {"op": "check_number", "raw": "+44 20 7946 0000", "default_region": "ZZ"},
     {"op": "check_number", "raw": "\uff10\uff17\uff14\uff10\uff10 123456\u202c"},
 ]
+
+
+def as_json(request: dict[str, Any]) -> dict[str, Any]:
+    """The request as stored for the runner: a file's bytes ("$data") as base64."""
+    data = request.get("$data")
+    if data is None:
+        return request
+    raw = data.encode() if isinstance(data, str) else data
+    return {**request, "$data": base64.b64encode(raw).decode("ascii")}
 
 
 def vectors() -> list[dict[str, Any]]:
@@ -77,9 +117,18 @@ def number_request(vector: dict[str, Any]) -> dict[str, Any]:
     return {"op": "check_number", "raw": vector["input"], "default_region": vector["region"]}
 
 
-def in_cpython(request: dict[str, Any]) -> Any:
-    """handle() in this interpreter, through JSON as the worker does."""
-    return json.loads(json.dumps(handle(json.loads(json.dumps(request)))))
+def in_cpython(request: dict[str, Any], progress: list[list[int]] | None = None) -> Any:
+    """handle() in this interpreter, through JSON as the worker does (a file as bytes)."""
+    request = dict(request)
+    data = request.pop("$data", None)
+    wants_progress = request.pop("$progress", False)
+    parsed = json.loads(json.dumps(request))
+    if data is not None:
+        parsed["data"] = data.encode() if isinstance(data, str) else data
+    if wants_progress:
+        calls = [] if progress is None else progress
+        parsed["progress"] = lambda done, total, rows: calls.append([done, total, rows])
+    return json.loads(json.dumps(handle(parsed)))
 
 
 def subset_mismatches(expected: Any, actual: Any, where: str = "") -> list[str]:
@@ -113,7 +162,8 @@ def in_pyodide(
     work = tmp_path_factory.mktemp("pyodide")
     runtime = work / "assets" / "pyodide"
     load_hook().build_runtime(runtime)
-    (work / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
+    stored = [as_json(request) for request in requests]
+    (work / "requests.json").write_text(json.dumps(stored), encoding="utf-8")
     proc = subprocess.run(
         [node, str(RUNNER), str(runtime), str(work / "requests.json"), str(work / "out.json")],
         capture_output=True,
@@ -125,7 +175,21 @@ def in_pyodide(
     out = json.loads((work / "out.json").read_text(encoding="utf-8"))
     print(f"Pyodide booted in Node in {out['boot_ms']} ms")
     assert len(out["responses"]) == len(requests)
+    for response, calls in zip(out["responses"], out["progress"], strict=True):
+        if calls is not None:
+            response["$progress"] = calls
     return out["responses"]
+
+
+def test_big_file_reports_progress_in_between(in_pyodide: list[Any]) -> None:
+    position = next(i for i, r in enumerate(OTHER_REQUESTS) if r.get("$data") is BIG_CSV)
+    got = in_pyodide[len(vectors()) + position]
+    assert got["ok"] is True, got
+    calls = got["$progress"]
+    total = calls[0][1]
+    assert calls[0] == [0, total, 0]
+    assert calls[-1] == [total, total, 3000]
+    assert any(0 < done < total for done, _, _ in calls), calls
 
 
 def test_vectors_exist() -> None:
@@ -153,8 +217,14 @@ def test_every_number_vector_meets_its_expectation(in_pyodide: list[Any]) -> Non
 
 
 def test_other_ops_match_cpython(in_pyodide: list[Any]) -> None:
-    for request, got in zip(OTHER_REQUESTS, in_pyodide[len(vectors()) :], strict=True):
-        assert got == in_cpython(request), request
+    for request, answer in zip(OTHER_REQUESTS, in_pyodide[len(vectors()) :], strict=True):
+        got = dict(answer)
+        progress = got.pop("$progress", None)
+        calls: list[list[int]] = []
+        assert got == in_cpython(request, calls), request
+        if request.get("$progress"):
+            assert progress == calls, request
+            assert len(calls) >= 2, request
         assert isinstance(got["ok"], bool)
         assert ("result" if got["ok"] else "error") in got, request
 
@@ -162,7 +232,13 @@ def test_other_ops_match_cpython(in_pyodide: list[Any]) -> None:
 def test_some_other_op_succeeds(in_pyodide: list[Any]) -> None:
     # Guards against OTHER_REQUESTS drifting from the API and only comparing errors.
     answers = in_pyodide[len(vectors()) :]
-    for op in ("check_allowances", "build_report", "audit_csv_text"):
+    for op in (
+        "check_allowances",
+        "build_report",
+        "audit_csv_text",
+        "csv_columns",
+        "audit_csv_bytes",
+    ):
         assert any(
             a["ok"] for r, a in zip(OTHER_REQUESTS, answers, strict=True) if r["op"] == op
         ), op

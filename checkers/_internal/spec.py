@@ -21,11 +21,23 @@ RESERVED_FIELD_IDS = frozenset({"timezone"})
 """Answer keys with a meaning of their own, so no field may use them."""
 
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
+_HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _SOURCE = "checkers/data/support.toml"
 
 
 class SpecError(ValueError):
-    """support.toml is not valid; the message says where and what to write instead."""
+    """support.toml is not valid; the message says where and what to write instead.
+
+    It reads ``<file>:<line>: <place>: <what to write>``; `source`, `line` (None when
+    unknown) and `detail` (the message without the file and line) are kept apart too.
+    """
+
+    def __init__(self, detail: str, *, source: str = _SOURCE, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.detail = detail
+        super().__init__(f"{source}:{line}: {detail}" if line else f"{source}: {detail}")
 
 
 @dataclass(frozen=True)
@@ -111,9 +123,65 @@ class Spec:
 
 @functools.cache
 def load_spec() -> Spec:
-    """Load and validate the packaged support.toml (cached: the file does not change)."""
+    """Load and validate the packaged support.toml (cached; `load_spec.cache_clear()` to reread)."""
     text = resources.files("checkers").joinpath("data/support.toml").read_text(encoding="utf-8")
     return parse_spec(text)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A place in support.toml: how messages name it, and how to find its line."""
+
+    source: str
+    lines: tuple[str, ...]
+    name: str = ""
+    header: str | None = None
+    """The table as written in its [header], such as ``kinds.replies.fields``."""
+    number: int | None = None
+    """Which ``[[header]]`` table, counting from 1."""
+
+    def at(self, name: str, header: str | None = None, number: int | None = None) -> _Where:
+        return _Where(self.source, self.lines, name, header or self.header, number)
+
+    def named(self, name: str) -> _Where:
+        return _Where(self.source, self.lines, name, self.header, self.number)
+
+    def error(self, detail: str, key: str | None = None) -> SpecError:
+        text = f"{self.name}: {detail}" if self.name else detail
+        return SpecError(text, source=self.source, line=self.line(key))
+
+    def line(self, key: str | None = None) -> int | None:
+        """Return the line of `key` in this table (or of its header), counting from 1."""
+        return _find_line(self.lines, self.header, self.number, key)
+
+
+def _find_line(
+    lines: tuple[str, ...], header: str | None, number: int | None, key: str | None
+) -> int | None:
+    start, end, seen = (0 if header is None else None), len(lines), 0
+    for index, text in enumerate(lines):
+        found = _HEADER.match(text)
+        if not found:
+            continue
+        if start is not None:
+            end = index
+            break
+        name = found.group(1).replace(" ", "").replace('"', "")
+        if name == header:
+            seen += 1
+            if number is None or seen == number:
+                start = index
+    if start is None:
+        if header and "." in header:  # written inline: point at the table that holds it
+            parent, _, last = header.rpartition(".")
+            return _find_line(lines, parent, None, last)
+        return None
+    if key is not None:
+        assignment = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for index in range(start, end):
+            if assignment.match(lines[index]):
+                return index + 1
+    return start + 1 if header is not None else None
 
 
 def parse_spec(text: str, source: str = _SOURCE) -> Spec:
@@ -121,27 +189,37 @@ def parse_spec(text: str, source: str = _SOURCE) -> Spec:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        msg = f"{source} is not valid TOML: {error}. Check quotes and brackets on that line."
-        raise SpecError(msg) from None
-    _check_keys(data, source, {"channels", "steps", "kinds"}, {"common_fields"})
+        reason = str(error)
+        position = _TOML_POSITION.search(reason)
+        line = int(position.group(1)) if position else None
+        if position:
+            reason = f"{_TOML_POSITION.sub('', reason)} at column {position.group(2)}"
+        msg = (
+            f"this is not valid TOML ({reason}). Check the quotes and brackets on this line: "
+            'text goes in "double quotes", a table header in [brackets].'
+        )
+        raise SpecError(msg, source=source, line=line) from None
+    top = _Where(source, tuple(text.splitlines()))
+    _check_keys(data, top, {"channels", "steps", "kinds"}, {"common_fields"})
     channels = tuple(
-        _channel(key, value, f"{source} [channels.{key}]")
-        for key, value in _table(data["channels"], f"{source} [channels]").items()
+        _channel(key, value, top.at(f"[channels.{key}]", f"channels.{key}"))
+        for key, value in _table(data["channels"], top.at("[channels]", "channels")).items()
     )
-    steps = _steps(data["steps"], source)
-    common = _fields(data.get("common_fields", []), f"{source} [[common_fields]]")
-    kinds_table = _table(data["kinds"], f"{source} [kinds]")
+    steps = _steps(data["steps"], top)
+    common_at = top.at("[[common_fields]]", "common_fields")
+    common = _fields(data.get("common_fields", []), common_at)
+    kinds_table = _table(data["kinds"], top.at("[kinds]", "kinds"))
     kinds = tuple(
-        _kind(kind_id, value, f"{source} [kinds.{kind_id}]", channels, common)
+        _kind(kind_id, value, top.at(f"[kinds.{kind_id}]", f"kinds.{kind_id}"), channels, common)
         for kind_id, value in kinds_table.items()
     )
     if not channels or not kinds:
-        msg = f"{source} needs at least one [channels.<key>] and one [kinds.<id>] table."
-        raise SpecError(msg)
+        msg = "it needs at least one [channels.<key>] and one [kinds.<id>] table."
+        raise top.error(msg)
     return Spec(channels=channels, steps=steps, kinds=kinds, common_fields=common)
 
 
-def _channel(key: str, value: object, where: str) -> Channel:
+def _channel(key: str, value: object, where: _Where) -> Channel:
     table = _table(value, where)
     _check_keys(table, where, {"name"}, {"purpose"})
     return Channel(
@@ -151,23 +229,25 @@ def _channel(key: str, value: object, where: str) -> Channel:
     )
 
 
-def _steps(value: object, source: str) -> tuple[Step, ...]:
+def _steps(value: object, top: _Where) -> tuple[Step, ...]:
     steps = []
-    for position, item in enumerate(_array(value, f"{source} [[steps]]"), start=1):
-        where = f"{source} [[steps]] number {position}"
+    places = []
+    for position, item in enumerate(_array(value, top.at("[[steps]]", "steps")), start=1):
+        where = top.at(f"[[steps]] number {position}", "steps", position)
         table = _table(item, where)
         _check_keys(table, where, {"id", "label"}, {"page"})
         step_id = _identifier(_text(table, "id", where), where)
         label = _text(table, "label", where)
         steps.append(Step(step_id, label, _text(table, "page", where, required=False)))
-    _check_unique([step.id for step in steps], f"{source} [[steps]]", "step id")
+        places.append(where)
+    _check_unique([step.id for step in steps], places, "step id")
     return tuple(steps)
 
 
 def _kind(
     kind_id: str,
     value: object,
-    where: str,
+    where: _Where,
     channels: tuple[Channel, ...],
     common: tuple[Field, ...],
 ) -> Kind:
@@ -177,51 +257,67 @@ def _kind(
     keys = [item.key for item in channels]
     if channel not in keys:
         msg = (
-            f"{where}: channel = {channel!r} is not a channel. Write one of "
+            f"channel = {channel!r} is not a channel. Write one of "
             f"{', '.join(repr(key) for key in keys)}, or add a [channels.{channel}] table."
         )
-        raise SpecError(msg)
-    fields = _fields(table["fields"], f"{where} fields") + common
-    _check_unique([field.id for field in fields], f"{where} (with the common fields)", "field id")
+        raise where.error(msg, "channel")
+    fields_at = where.at(f"[[kinds.{kind_id}.fields]]", f"kinds.{kind_id}.fields")
+    own = _fields(table["fields"], fields_at)
+    places = [_field_place(fields_at, n, f.id) for n, f in enumerate(own, start=1)]
+    for field in common:
+        if field.id in {f.id for f in own}:
+            place = places[[f.id for f in own].index(field.id)]
+            msg = (
+                f"the field id {field.id!r} is also a [[common_fields]] id, which every report "
+                "asks already; give this field its own id or remove it."
+            )
+            raise place.error(msg, "id")
     return Kind(
         id=_identifier(kind_id, where),
         title=_text(table, "title", where),
         section=_text(table, "section", where, required=False),
         channel=channel,
         intro=_text(table, "intro", where, required=False),
-        fields=fields,
+        fields=own + common,
     )
 
 
-def _fields(value: object, where: str) -> tuple[Field, ...]:
+def _field_place(where: _Where, position: int, field_id: object) -> _Where:
+    name = f"{where.name} number {position}"
+    if isinstance(field_id, str):
+        name += f" (id = {field_id!r})"
+    return where.at(name, where.header, position)
+
+
+def _fields(value: object, where: _Where) -> tuple[Field, ...]:
     fields = []
+    places = []
     for position, item in enumerate(_array(value, where), start=1):
-        table = _table(item, f"{where} number {position}")
-        label = f"{where} number {position}"
-        if isinstance(table.get("id"), str):
-            label += f" (id = {table['id']!r})"
-        fields.append(_field(table, label))
-    _check_unique([field.id for field in fields], where, "field id")
+        table = _table(item, _field_place(where, position, None))
+        place = _field_place(where, position, table.get("id"))
+        fields.append(_field(table, place))
+        places.append(place)
+    _check_unique([field.id for field in fields], places, "field id")
     return tuple(fields)
 
 
-def _field(table: dict[str, object], where: str) -> Field:
+def _field(table: dict[str, object], where: _Where) -> Field:
     _check_keys(table, where, {"id", "label", "type"}, {"required", "help", "options"})
-    field_id = _identifier(_text(table, "id", where), where)
+    field_id = _identifier(_text(table, "id", where), where, "id")
     if field_id in RESERVED_FIELD_IDS:
-        msg = f"{where}: id = {field_id!r} is reserved for the browser's answers; pick another id."
-        raise SpecError(msg)
+        msg = f"id = {field_id!r} is reserved for the browser's answers; pick another id."
+        raise where.error(msg, "id")
     field_type = _text(table, "type", where)
     if field_type not in FIELD_TYPES:
         msg = (
-            f"{where}: type = {field_type!r} is not a field type. Write one of "
-            f"{', '.join(FIELD_TYPES)} (a list of options is type = \"choice\")."
+            f"type = {field_type!r} is not a field type. Write one of "
+            f'{", ".join(FIELD_TYPES)} (a list of options is type = "choice").'
         )
-        raise SpecError(msg)
+        raise where.error(msg, "type")
     required = table.get("required", False)
     if not isinstance(required, bool):
-        msg = f"{where}: required must be true or false (without quotes), not {required!r}."
-        raise SpecError(msg)
+        msg = f"required must be true or false (without quotes), not {required!r}."
+        raise where.error(msg, "required")
     options = _options(table.get("options"), field_type, where)
     return Field(
         id=field_id,
@@ -233,82 +329,96 @@ def _field(table: dict[str, object], where: str) -> Field:
     )
 
 
-def _options(value: object, field_type: str, where: str) -> tuple[Option, ...]:
+def _options(value: object, field_type: str, where: _Where) -> tuple[Option, ...]:
     example = 'options = [{ value = "all", label = "All applicants" }, ...]'
     if field_type != "choice":
         if value is not None:
-            msg = f"{where}: only a type = \"choice\" field takes options; remove them."
-            raise SpecError(msg)
+            msg = 'only a type = "choice" field takes options; remove them.'
+            raise where.error(msg, "options")
         return ()
-    items = _array(value, f"{where} options") if value is not None else []
+    items = _array(value, where.named(f"{where.name} options"), "options") if value else []
     if not items:
-        msg = f"{where}: a choice field needs options, for example {example}."
-        raise SpecError(msg)
+        msg = f"a choice field needs options, for example {example}."
+        raise where.error(msg, "type")
     options = []
     for position, item in enumerate(items, start=1):
-        option_where = f"{where} option {position}"
-        table = _table(item, option_where)
-        _check_keys(table, option_where, {"value", "label"}, set())
-        value_text = _text(table, "value", option_where)
-        options.append(Option(value_text, _text(table, "label", option_where)))
-    _check_unique([option.value for option in options], f"{where} options", "option value")
+        option_where = where.named(f"{where.name} option {position}")
+        table = _table(item, option_where, "options")
+        _check_keys(table, option_where, {"value", "label"}, set(), "options")
+        value_text = _text(table, "value", option_where, line_key="options")
+        options.append(Option(value_text, _text(table, "label", option_where, line_key="options")))
+    values = [option.value for option in options]
+    for position, option_value in enumerate(values):
+        if option_value in values[:position]:
+            msg = (
+                f"the option value {option_value!r} is used twice; give each option its own value."
+            )
+            raise where.named(f"{where.name} options").error(msg, "options")
     return tuple(options)
 
 
-def _table(value: object, where: str) -> dict[str, object]:
+def _table(value: object, where: _Where, key: str | None = None) -> dict[str, object]:
     if not isinstance(value, dict):
-        msg = f"{where} must be a table of keys and values, not {type(value).__name__}."
-        raise SpecError(msg)
+        msg = f"it must be a table of keys and values, not {type(value).__name__}."
+        raise where.error(msg, key)
     return value
 
 
-def _array(value: object, where: str) -> list[object]:
+def _array(value: object, where: _Where, key: str | None = None) -> list[object]:
     if not isinstance(value, list):
-        msg = f"{where} must be a list (written [[...]] or [ ... ]), not {type(value).__name__}."
-        raise SpecError(msg)
+        msg = f"it must be a list (written [[...]] or [ ... ]), not {type(value).__name__}."
+        raise where.error(msg, key)
     return value
 
 
-def _text(table: dict[str, object], key: str, where: str, *, required: bool = True) -> str:
+def _text(
+    table: dict[str, object],
+    key: str,
+    where: _Where,
+    *,
+    required: bool = True,
+    line_key: str | None = None,
+) -> str:
     value = table.get(key)
     if value is None and not required:
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
-        msg = f'{where}: {key} is missing or empty; add {key} = "..." (text in quotes).'
-        raise SpecError(msg)
+        msg = f'{key} is missing or empty; add {key} = "..." (text in quotes).'
+        raise where.error(msg, line_key or key)
     return value.strip()
 
 
-def _identifier(value: str, where: str) -> str:
+def _identifier(value: str, where: _Where, key: str | None = None) -> str:
     if not _ID.fullmatch(value):
         msg = (
-            f"{where}: {value!r} is not a valid id; use lower-case letters, digits, _ and -, "
+            f"{value!r} is not a valid id; use lower-case letters, digits, _ and -, "
             "starting with a letter."
         )
-        raise SpecError(msg)
+        raise where.error(msg, key)
     return value
 
 
 def _check_keys(
     table: dict[str, object],
-    where: str,
+    where: _Where,
     required: set[str],
     optional: set[str],
+    line_key: str | None = None,
 ) -> None:
     for key in sorted(required - table.keys()):
-        msg = f"{where}: {key} is missing; add it."
-        raise SpecError(msg)
+        msg = f"{key} is missing; add it."
+        raise where.error(msg, line_key)
     unknown = sorted(table.keys() - required - optional)
     if unknown:
         allowed = ", ".join(sorted(required | optional))
-        msg = f"{where}: unknown key {unknown[0]!r}; the keys allowed here are {allowed}."
-        raise SpecError(msg)
+        msg = f"unknown key {unknown[0]!r}; the keys allowed here are {allowed}."
+        raise where.error(msg, line_key or unknown[0])
 
 
-def _check_unique(ids: list[str], where: str, what: str) -> None:
+def _check_unique(ids: list[str], places: list[_Where], what: str) -> None:
     seen: set[str] = set()
-    for item in ids:
+    for item, place in zip(ids, places, strict=True):
         if item in seen:
-            msg = f"{where}: the {what} {item!r} is used twice; give each one its own id."
-            raise SpecError(msg)
+            msg = f"the {what} {item!r} is used twice; give each one its own id."
+            raise place.error(msg, "id")
         seen.add(item)

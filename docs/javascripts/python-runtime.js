@@ -5,10 +5,15 @@
 //   warmPython();                                   // widget shown: start Python now
 //   const result = await callPython("check_number", { raw, default_region: "GB" });
 //   const stop = onStatus(({ state, message, progress, error }) => { ... });
+//   // A file's bytes, progress while Python reads them, and a way to stop:
+//   await callPython("audit_csv_bytes", { column: "Mobile" },
+//                    { data: await file.arrayBuffer(), onProgress: ({ done, total, rows }) => {}, signal });
 //
 // callPython resolves with handle()'s "result" and rejects with a PythonError:
-// error.kind is "checker" when handle() answered { ok: false, error } and "runtime"
-// when Python could not start (then retry() starts a fresh worker).
+// error.kind is "checker" when handle() answered { ok: false, error }, "runtime"
+// when Python could not start (then retry() starts a fresh worker) and "cancelled" when
+// the call's signal aborted it (Python cannot be interrupted mid-call, so the worker is
+// replaced by a fresh one, as retry() does).
 // Widgets import this module; it is not loaded on pages without one.
 
 const WORKER_URL = new URL("./python-worker.js", import.meta.url);
@@ -59,6 +64,16 @@ function start() {
       const { state, message, progress, error } = data;
       setStatus({ state, message, progress, error });
       if (state === "error") failAll(`Python failed to start: ${error}`);
+    } else if (data.type === "progress") {
+      const call = runtime.pending.get(data.id);
+      if (call?.onProgress) {
+        const { done, total, rows } = data;
+        try {
+          call.onProgress({ done, total, rows });
+        } catch (error) {
+          console.error(error);
+        }
+      }
     } else if (data.type === "reply") {
       const call = runtime.pending.get(data.id);
       if (!call) return;
@@ -81,18 +96,39 @@ function start() {
 /**
  * Run `checkers.api.handle({ op, ...args })` in the worker.
  * @param {string} op
- * @param {object} [args]
+ * @param {object} [args]  JSON-ready arguments
+ * @param {object} [options]
+ * @param {ArrayBuffer} [options.data]  a file's bytes, handed to the worker (the buffer is
+ *   transferred, so it is empty here afterwards) and to Python as the "data" argument
+ * @param {(p: {done: number, total: number, rows: number}) => void} [options.onProgress]
+ *   called while Python works, for ops that report progress (audit_csv_bytes)
+ * @param {AbortSignal} [options.signal]  aborting rejects the call with kind "cancelled"
+ *   and restarts Python
  * @returns {Promise<object>} handle()'s "result"
  */
-export function callPython(op, args = {}) {
+export function callPython(op, args = {}, { data, onProgress, signal } = {}) {
+  if (signal?.aborted) return Promise.reject(new PythonError("Cancelled", "cancelled"));
   const worker = start();
   if (runtime.status.state === "error") {
     return Promise.reject(new PythonError(`Python failed to start: ${runtime.status.error}`, "runtime"));
   }
   const id = runtime.nextId++;
   return new Promise((resolve, reject) => {
-    runtime.pending.set(id, { resolve, reject });
-    worker.postMessage({ type: "call", id, request: { ...args, op } });
+    const onAbort = () => {
+      if (!runtime.pending.delete(id)) return;
+      reject(new PythonError("Cancelled", "cancelled"));
+      retry(); // the worker is busy with this call and cannot hear a message: replace it
+    };
+    const settle = (fn) => (value) => {
+      signal?.removeEventListener("abort", onAbort);
+      fn(value);
+    };
+    runtime.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const message = { type: "call", id, request: { ...args, op } };
+    if (data !== undefined) message.data = data;
+    if (onProgress) message.progress = true;
+    worker.postMessage(message, data instanceof ArrayBuffer ? [data] : []);
   });
 }
 

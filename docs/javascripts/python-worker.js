@@ -1,21 +1,31 @@
 // Module Web Worker that runs the `checkers` package on self-hosted Pyodide.
 //
 // Started by python-runtime.js as `new Worker(url, { type: "module" })`.
-// Messages in:   { type: "call", id, request }   request = { op, ...args }
+// Messages in:   { type: "call", id, request, data?, progress? }   request = { op, ...args }
+//                data: an ArrayBuffer (transferred), given to Python as request["data"] (bytes)
+//                progress: true to pass Python a callback that posts "progress" messages
 // Messages out:  { type: "status", state: "loading" | "ready" | "error", message, progress, error }
+//                { type: "progress", id, done, total, rows }  while a call runs (see above)
 //                { type: "reply", id, response }  response = checkers.api.handle(request)
 // Every URL is resolved against this script's own URL, so the site works under a
 // sub-path and under `mkdocs serve`; nothing is loaded from another origin.
 //
 // `bootPython` is exported so tests/pyodide/run_requests.mjs runs the same code in Node.
 
-// Python side of a call: JSON text in, JSON text out, so no PyProxy crosses to JS.
+// Python side of a call: JSON text in, JSON text out, so no PyProxy crosses to JS. A file's
+// bytes (a Uint8Array) are copied into Python bytes once; a progress callback is a JS function.
 const SHIM = `
 import json
 from checkers.api import handle as _handle
 
-def call(request_json):
-    return json.dumps(_handle(json.loads(request_json)))
+def call(request_json, data=None, progress=None):
+    request = json.loads(request_json)
+    if isinstance(request, dict):
+        if data is not None:
+            request["data"] = data.to_bytes()
+        if progress is not None:
+            request["progress"] = progress
+    return json.dumps(_handle(request))
 
 def warm():
     # Run the number check once (handle() never raises) so phonenumbers loads its
@@ -29,7 +39,8 @@ def warm():
  * @param {Function} loadPyodide  pyodide's loadPyodide
  * @param {object} options  passed to loadPyodide (indexURL, lockFileURL or lockFileContents, ...)
  * @param {(status: object) => void} onStatus
- * @returns {Promise<{call: (requestJson: string) => string, close: () => void}>}
+ * @returns {Promise<{call: (requestJson: string, extra?: {data?: Uint8Array,
+ *   onProgress?: (done: number, total: number, rows: number) => void}) => string, close: () => void}>}
  */
 export async function bootPython(loadPyodide, options, onStatus = () => {}) {
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: (line) => console.warn(line) });
@@ -59,7 +70,12 @@ export async function bootPython(loadPyodide, options, onStatus = () => {}) {
     warm.destroy();
   }
   return {
-    call: (requestJson) => call(requestJson),
+    call: (requestJson, { data, onProgress } = {}) => {
+      const extra = {};
+      if (data) extra.data = data;
+      if (onProgress) extra.progress = onProgress;
+      return call.callKwargs(requestJson, extra);
+    },
     close: () => call.destroy(),
   };
 }
@@ -107,12 +123,16 @@ async function startWorker() {
   let python = null;
   let failed = null;
 
-  const answer = ({ id, request }) => {
+  const answer = ({ id, request, data, progress }) => {
     let response;
     if (failed) response = { ok: false, error: `Python failed to start: ${failed}` };
     else {
       try {
-        response = JSON.parse(python.call(JSON.stringify(request)));
+        const extra = {};
+        if (data instanceof ArrayBuffer) extra.data = new Uint8Array(data);
+        else if (ArrayBuffer.isView(data)) extra.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        if (progress) extra.onProgress = (done, total, rows) => post({ type: "progress", id, done, total, rows });
+        response = JSON.parse(python.call(JSON.stringify(request), extra));
       } catch (error) {
         // handle() never raises, so this is a bug in the runtime itself.
         response = { ok: false, error: `Python runtime error: ${error.message}` };

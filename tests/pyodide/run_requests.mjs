@@ -4,7 +4,10 @@
 //   node tests/pyodide/run_requests.mjs RUNTIME_DIR REQUESTS.json OUT.json
 //
 // RUNTIME_DIR is what hooks/pyodide_runtime.py builds (core files, wheels/, lock).
-// OUT.json gets { boot_ms, responses: [handle(request) for each request] }.
+// OUT.json gets { boot_ms, responses: [handle(request) for each request], progress }.
+// A request may carry a file as "$data" (base64): it reaches Python as bytes, the way the
+// worker passes a file (a Uint8Array). With "$progress": true Python gets a callback, and
+// progress[i] lists its calls as [done, total, rows] (null for other requests).
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +32,14 @@ const python = await bootPython(loadPyodide, {
 });
 const bootMs = Math.round(performance.now() - started);
 
-const responses = requests.map((request) => JSON.parse(python.call(JSON.stringify(request))));
+const progress = [];
+const responses = requests.map(({ $data, $progress, ...request }) => {
+  const calls = [];
+  const extra = {};
+  if ($data !== undefined) extra.data = new Uint8Array(Buffer.from($data, "base64"));
+  if ($progress) extra.onProgress = (done, total, rows) => calls.push([done, total, rows]);
+  progress.push($progress ? calls : null);
+  return JSON.parse(python.call(JSON.stringify(request), extra));
+});
 python.close();
-await writeFile(outPath, JSON.stringify({ boot_ms: bootMs, responses }));
+await writeFile(outPath, JSON.stringify({ boot_ms: bootMs, responses, progress }));

@@ -1,0 +1,220 @@
+"""The start page's triage end to end: the built site in headless Chromium, with and without
+JavaScript. Each of the guide's situations must lead to the check the guide starts with.
+
+Needs Chromium at /usr/bin/chromium; the tests fail (not skip) without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from checkers import Step, load_spec
+from macros._triage import load_triage
+from tests.browser import assert_local, axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WIDGET = '[data-widget="triage"]'
+STORAGE_KEY = "sms-help.triage"
+
+# The guide's situations and the check it starts with (its own words: "If multiple users
+# are unable to send…" → Check 3; "a blank allowance will prevent that user from sending"
+# → Check 1; "block SMS from sending for that record only" → Checks 2 and 4; messages that
+# appear to send → Section 2 Step 1; replies → Section 3).
+SITUATIONS: list[tuple[dict[str, str], str, list[str]]] = [
+    ({"direction": "sending", "users_affected": "one", "applicants_affected": "many"},
+     "s1-check1", []),
+    ({"direction": "sending", "users_affected": "multiple"}, "s1-check3", []),
+    ({"direction": "sending", "users_affected": "all", "applicants_affected": "many"},
+     "s1-check3", []),
+    ({"direction": "sending", "applicants_affected": "one"}, "s1-check2", ["s1-check4"]),
+    ({"direction": "sending", "users_affected": "one", "applicants_affected": "one"},
+     "s1-check2", ["s1-check4"]),
+    ({"direction": "sending"}, "s1-check1", ["s1-check2", "s1-check3", "s1-check4"]),
+    ({"direction": "delivery", "users_affected": "all"}, "s2-step1", ["s2-step2"]),
+    ({"direction": "delivery", "applicants_affected": "one"}, "s2-step1", ["s2-step2"]),
+    ({"direction": "replies", "users_affected": "all", "applicants_affected": "many"},
+     "s3", []),
+]  # fmt: skip
+
+
+def step(step_id: str) -> Step:
+    return next(s for s in load_spec().steps if s.id == step_id)
+
+
+def widget(page: Page) -> Locator:
+    return page.locator(f"article {WIDGET}").first
+
+
+def option_label(key: str, value: str) -> str:
+    """The label the form shows for answer `key` = `value` (from support.toml)."""
+    question = load_triage().question(key)
+    return next(o.label for o in question.field.options if o.value == value)
+
+
+def question(page: Page, key: str) -> Locator:
+    return widget(page).locator(f'fieldset[data-answer="{key}"]')
+
+
+def answer(page: Page, answers: dict[str, str]) -> None:
+    for key, value in answers.items():
+        question(page, key).get_by_role("radio", name=option_label(key, value)).check()
+
+
+def result(page: Page) -> Locator:
+    return widget(page).locator(".triage__result")
+
+
+def expect_lands_on(page: Page, step_id: str) -> None:
+    target = step(step_id)
+    page.wait_for_url(re.compile(rf"/{re.escape(target.page)}/#{re.escape(target.id)}$"))
+    page.wait_for_timeout(600)  # Material's navigation.tracking may rewrite the address
+    assert page.evaluate("location.hash") == f"#{target.id}"
+    expect(page.locator(f"#{target.id}")).to_be_in_viewport()
+    expect(page.locator(f"#{target.id}")).to_contain_text(target.label.split(": ", 1)[1])
+
+
+@pytest.mark.parametrize(("answers", "start", "then"), SITUATIONS)
+def test_with_javascript_the_answers_pick_the_check(
+    page: Page, answers: dict[str, str], start: str, then: list[str]
+) -> None:
+    page.goto("/")
+    expect(widget(page).locator(".triage__form")).to_be_visible()
+    expect(result(page)).to_contain_text("Answer the first question")
+    answer(page, answers)
+    start_link = result(page).locator(".triage__start a")
+    expect(start_link).to_have_text(step(start).label)
+    for step_id in then:
+        expect(result(page).locator(".triage__then")).to_contain_text(step(step_id).label)
+    start_link.click()
+    expect_lands_on(page, start)
+
+
+def test_without_javascript_every_situation_is_a_plain_link(
+    browser: Browser, site_url: str
+) -> None:
+    ctx = browser.new_context(base_url=site_url, java_script_enabled=False)
+    seen: list[str] = []
+    ctx.on("request", lambda request: seen.append(request.url))
+    try:
+        page = ctx.new_page()
+        for answers, start, _then in SITUATIONS:
+            page.goto("/")
+            box = widget(page)
+            expect(box.locator(".triage__form")).to_be_hidden()
+            expect(box.locator(".triage__fallback")).to_be_visible()
+            route = load_triage().route(answers)
+            assert route is not None
+            index = load_triage().routes.index(route)
+            item = box.locator(f'.triage__route[data-route="{index}"]')
+            group = box.locator(f'.triage__group[data-direction="{answers["direction"]}"]')
+            expect(group.locator(f'.triage__route[data-route="{index}"]')).to_have_count(1)
+            # The situation reads as the answers' own labels.
+            for key in ("users_affected", "applicants_affected"):
+                if key in route.when:
+                    expect(item.locator(".triage__situation")).to_contain_text(
+                        option_label(key, answers[key]), ignore_case=True
+                    )
+            link = item.locator(".triage__start a")
+            expect(link).to_have_text(step(start).label)
+            link.click()
+            expect_lands_on(page, start)
+    finally:
+        ctx.close()
+    assert_local(seen)
+
+
+def test_answers_are_stored_for_the_report_and_survive_reload(page: Page) -> None:
+    page.goto("/")
+    chosen = {"direction": "sending", "users_affected": "multiple", "applicants_affected": "many"}
+    answer(page, chosen)
+    stored = page.evaluate(f"sessionStorage.getItem('{STORAGE_KEY}')")
+    assert json.loads(stored) == chosen
+    page.reload()
+    for key, value in chosen.items():
+        expect(
+            question(page, key).get_by_role("radio", name=option_label(key, value))
+        ).to_be_checked()
+    expect(result(page).locator(".triage__start a")).to_have_text(step("s1-check3").label)
+    # Start again forgets them.
+    widget(page).get_by_role("button", name="Start again").click()
+    expect(result(page)).to_contain_text("Answer the first question")
+    assert page.evaluate(f"sessionStorage.getItem('{STORAGE_KEY}')") is None
+
+
+def test_stored_answers_from_elsewhere_are_kept_and_bad_ones_ignored(page: Page) -> None:
+    page.goto("/")
+    page.evaluate(
+        f"sessionStorage.setItem('{STORAGE_KEY}', JSON.stringify("
+        "{direction: 'replies', users_affected: '<b>x</b>', other: 1}))"
+    )
+    page.reload()
+    expect(result(page).locator(".triage__start a")).to_have_text(step("s3").label)
+    expect(question(page, "users_affected").locator("input:checked")).to_have_count(0)
+    answer(page, {"applicants_affected": "one"})
+    stored = json.loads(page.evaluate(f"sessionStorage.getItem('{STORAGE_KEY}')"))
+    assert stored == {"direction": "replies", "applicants_affected": "one", "other": 1}
+
+
+def focused(page: Page) -> dict[str, str]:
+    return page.evaluate(
+        "(() => { const a = document.activeElement;"
+        " return {tag: a.tagName, name: a.name || '', value: a.value || '',"
+        " text: a.textContent || '', inWidget: String(!!a.closest('[data-widget=triage]'))}; })()"
+    )
+
+
+def tab_until(page: Page, wanted: dict[str, str], limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if all(now.get(k) == v for k, v in wanted.items()):
+            return
+    pytest.fail(f"Tab never reached {wanted}")
+
+
+def test_keyboard_only(page: Page) -> None:
+    page.goto("/")
+    expect(widget(page).locator(".triage__form")).to_be_visible()
+    name = (
+        widget(page).locator('fieldset[data-answer="direction"] input').first.get_attribute("name")
+    )
+    assert name is not None
+    prefix = name.removesuffix("-direction")
+    tab_until(page, {"tag": "INPUT", "name": f"{prefix}-direction"})
+    page.keyboard.press("Space")  # the first option: failing to send
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == f"{prefix}-users_affected"
+    page.keyboard.press("Space")  # One user
+    page.keyboard.press("ArrowDown")  # Multiple users
+    expect(result(page).locator(".triage__start a")).to_have_text(step("s1-check3").label)
+    tab_until(page, {"tag": "A", "text": step("s1-check3").label})
+    page.keyboard.press("Enter")
+    expect_lands_on(page, "s1-check3")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations(page: Page, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto("/")
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    answer(page, {"direction": "sending", "applicants_affected": "one"})
+    expect(result(page).locator(".triage__then a")).to_have_count(1)
+    widget(page).locator(".triage__all > summary").click()
+    expect(widget(page).locator(".triage__all")).to_have_attribute("open", "")
+    assert axe_violations(page, context=WIDGET) == []
+
+
+def test_works_after_instant_navigation(page: Page) -> None:
+    page.goto("/sending-fails/")
+    page.evaluate("window.__noReload = true")
+    page.locator(".md-nav__link", has_text="What is happening?").first.click()
+    page.wait_for_url(re.compile(r"/$"))
+    answer(page, {"direction": "delivery"})
+    expect(result(page).locator(".triage__start a")).to_have_text(step("s2-step1").label)
+    assert page.evaluate("window.__noReload") is True, "the page was reloaded, not swapped"
