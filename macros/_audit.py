@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from checkers import MAX_CSV_BYTES, supported_regions
-from macros._widgets import check_region
+from checkers import MAX_CSV_BYTES
+from macros._widgets import region_options, selected_region
 
 _ids: Iterator[int] = itertools.count(1)
 
@@ -33,17 +33,9 @@ def number_audit(region: str | None = None, *, default_region: str = "GB") -> Ma
     `region` is the region preselected for numbers stored without a country code; it
     defaults to mkdocs.yml `extra.default_region` (passed in as `default_region`).
     """
-    if region is None:
-        selected = check_region(default_region, "extra.default_region in mkdocs.yml")
-    else:
-        selected = check_region(region, f"number_audit({region!r})")
+    selected = selected_region(region, default_region, "number_audit")
     prefix = f"number-audit-{next(_ids)}"
-    options = Markup("").join(
-        Markup('<option value="{}"{}>{} (+{})</option>').format(
-            code, Markup(" selected") if code == selected else "", code, calling
-        )
-        for code, calling in supported_regions()
-    )
+    options = region_options(selected)
     return Markup(
         '<div class="sms-widget number-audit" data-widget="number-audit" id="{p}" '
         'data-default-region="{region}" data-max-bytes="{max_bytes}" '

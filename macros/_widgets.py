@@ -29,23 +29,32 @@ def check_region(region: str, where: str) -> str:
     return code
 
 
+def selected_region(region: str | None, default_region: str, macro: str) -> str:
+    """The region a widget preselects: the writer's `region`, else the site's default."""
+    if region is None:
+        return check_region(default_region, "extra.default_region in mkdocs.yml")
+    return check_region(region, f"{macro}({region!r})")
+
+
+def region_options(selected: str) -> Markup:
+    """The <option>s of a region select, every supported region, `selected` chosen."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{} (+{})</option>').format(
+            code, Markup(" selected") if code == selected else "", code, calling
+        )
+        for code, calling in supported_regions()
+    )
+
+
 def number_checker(region: str | None = None, *, default_region: str = "GB") -> Markup:
     """A phone-number checker: type a number, see whether SMS can be sent to it.
 
     `region` is the region preselected for numbers typed without a country code; it
     defaults to mkdocs.yml `extra.default_region` (passed in as `default_region`).
     """
-    if region is None:
-        selected = check_region(default_region, "extra.default_region in mkdocs.yml")
-    else:
-        selected = check_region(region, f"number_checker({region!r})")
+    selected = selected_region(region, default_region, "number_checker")
     prefix = f"number-checker-{next(_ids)}"
-    options = Markup("").join(
-        Markup('<option value="{}"{}>{} (+{})</option>').format(
-            code, Markup(" selected") if code == selected else "", code, calling
-        )
-        for code, calling in supported_regions()
-    )
+    options = region_options(selected)
     return Markup(
         '<div class="number-checker" data-widget="number-checker" id="{p}" '
         'data-default-region="{region}" role="group" aria-labelledby="{p}-title">'
@@ -72,4 +81,4 @@ def number_checker(region: str | None = None, *, default_region: str = "GB") -> 
     ).format(p=prefix, region=selected, options=options)
 
 
-__all__ = ["check_region", "number_checker"]
+__all__ = ["check_region", "number_checker", "region_options", "selected_region"]
