@@ -143,15 +143,15 @@ _INIT_SCRIPT = """
 _LATENCY_PROBE = """
 (selector) => {
   const root = document.querySelector(selector);
-  const input = root.querySelector(".number-checker__input");
-  const box = root.querySelector(".number-checker__result");
+  const input = root.querySelector('[data-part="input"]');
+  const box = root.querySelector('[data-part="result"]');
   const probe = (window.__latency = { pending: [], done: [] });
   window.addEventListener("input", (event) => {
     if (event.target !== input) return;
     if (input.value.trim()) probe.pending.push([performance.now(), input.value]);
   }, true);
   new MutationObserver(() => {
-    const verdict = box.querySelector(":scope > .number-checker__verdict");
+    const verdict = box.querySelector(':scope > [data-part="verdict"]');
     if (!verdict) return;
     const now = performance.now();
     const text = verdict.textContent;

@@ -6,22 +6,40 @@ Pure Python: the same code runs in CPython and in Pyodide (see `handle` for the 
 
 from __future__ import annotations
 
-from checkers._internal.allowances import AllowanceReport, AllowanceRow, check_allowances
-from checkers._internal.api import MAX_CSV_BYTES, PROBLEM_LABELS, handle
+from checkers._internal.allowances import (
+    AllowanceError,
+    AllowanceReport,
+    AllowanceRow,
+    check_allowances,
+)
+from checkers._internal.api import handle
 from checkers._internal.audit import (
     FIXED_COLUMNS,
     Audit,
     AuditError,
+    AuditFile,
     AuditRow,
     AuditSummary,
+    FixedCsv,
     audit_csv,
-    fixed_csv_header,
-    fixed_csv_line,
+    audit_file,
+    checked_file_name,
 )
+from checkers._internal.cells import looks_like_formula, plain_cell
+from checkers._internal.csv_file import ColumnsFound, read_columns
 from checkers._internal.dates import DateReading, read_date
 from checkers._internal.encoding import BinaryFileError, decode_csv_bytes, detect_encoding
+from checkers._internal.limits import (
+    MAX_ANSWER_CHARACTERS,
+    MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
+    MAX_MESSAGE_CHARACTERS,
+    MAX_SHOWN_ROWS,
+    MAX_TABLE_CHARACTERS,
+    megabytes,
+)
 from checkers._internal.numbers import NumberCheck, check_number, supported_regions
-from checkers._internal.problems import PROBLEM_SEVERITY, Problem
+from checkers._internal.problems import PROBLEM_KINDS, PROBLEM_SEVERITY, Problem
 from checkers._internal.reports import PhoneEntry, Report, ReportField, build_report
 from checkers._internal.spec import (
     FIELD_TYPES,
@@ -40,19 +58,28 @@ from checkers._internal.verdicts import all_verdict_codes
 __all__ = [
     "FIELD_TYPES",
     "FIXED_COLUMNS",
+    "MAX_ANSWER_CHARACTERS",
     "MAX_CSV_BYTES",
-    "PROBLEM_LABELS",
+    "MAX_CSV_COLUMNS",
+    "MAX_MESSAGE_CHARACTERS",
+    "MAX_SHOWN_ROWS",
+    "MAX_TABLE_CHARACTERS",
+    "PROBLEM_KINDS",
     "PROBLEM_SEVERITY",
+    "AllowanceError",
     "AllowanceReport",
     "AllowanceRow",
     "Audit",
     "AuditError",
+    "AuditFile",
     "AuditRow",
     "AuditSummary",
     "BinaryFileError",
     "Channel",
+    "ColumnsFound",
     "DateReading",
     "Field",
+    "FixedCsv",
     "Kind",
     "NumberCheck",
     "Option",
@@ -65,16 +92,20 @@ __all__ = [
     "Step",
     "all_verdict_codes",
     "audit_csv",
+    "audit_file",
     "build_report",
     "check_allowances",
     "check_number",
+    "checked_file_name",
     "decode_csv_bytes",
     "detect_encoding",
-    "fixed_csv_header",
-    "fixed_csv_line",
     "handle",
     "load_spec",
+    "looks_like_formula",
+    "megabytes",
     "parse_spec",
+    "plain_cell",
+    "read_columns",
     "read_date",
     "supported_regions",
 ]

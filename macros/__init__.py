@@ -16,9 +16,9 @@ from macros._allowance import allowance_checker
 from macros._audit import number_audit
 from macros._content import channel, channel_table, please_include, ui
 from macros._examples import number_example, number_examples
+from macros._number_checker import number_checker
 from macros._report import report_builder
 from macros._triage import triage
-from macros._widgets import number_checker
 
 __all__ = ["define_env"]
 

@@ -1,19 +1,18 @@
 """The allowance checker widget (Section 1, Check 1): paste the SMS Limits table, see who
-cannot send SMS and why. docs/javascripts/allowance-checker.js mounts on it and asks
-`checkers` (op "check_allowances") in the reader's browser; nothing pasted leaves it.
+cannot send SMS and why.
 
-Without JavaScript the controls stay hidden and a sentence says the manual steps above
-still apply.
+docs/javascripts/allowance-checker.js asks `checkers` (op "check_allowances") in the
+reader's browser; nothing pasted leaves it. The guide text the widget shows next to a
+result (how to fix an allowance, where to go next) is written here, so it stays with the
+guide's other words.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-
 from markupsafe import Markup, escape
 
-_ids: Iterator[int] = itertools.count(1)
+from macros._content import ui
+from macros._shell import actions, button, control, widget, widget_id
 
 EXAMPLE_TABLE = (
     "User\tEmail\tDaily Allowance\n"
@@ -32,44 +31,63 @@ def _attribute_text(text: str) -> Markup:
     return escape(text).replace("\t", Markup("&#9;")).replace("\n", Markup("&#10;"))
 
 
+def _fix_steps() -> Markup:
+    """How to let blocked users send: the guide's steps, shown under the list of users."""
+    return Markup(
+        '<div class="allowance-checker__todo" data-part="fix" hidden>'
+        '<p class="allowance-checker__todo-title">To let them send SMS:</p><ol>'
+        "<li>Click {plugins}, then click {limits}.</li>"
+        "<li>For each user listed above, enter a whole number above 0 (such as 100) in the "
+        "{allowance} column.</li>"
+        "<li>Click {save}.</li>"
+        "<li>Copy the table again and paste it here to check.</li></ol></div>"
+    ).format(
+        plugins=ui("Plugins"),
+        limits=ui("SMS Limits"),
+        allowance=ui("Daily Allowance"),
+        save=ui("Save and Close"),
+    )
+
+
 def allowance_checker() -> Markup:
     """Paste the SMS Limits table; see who is blocked and why."""
-    prefix = f"allowance-checker-{next(_ids)}"
-    return Markup(
-        '<div class="sms-widget allowance-checker" data-widget="allowance-checker" id="{p}" '
-        'role="group" aria-labelledby="{p}-title" data-example="{example}">'
-        '<p class="sms-widget__title" id="{p}-title">'
-        "<strong>Check the SMS Limits table</strong></p>"
-        '<p class="allowance-checker__fallback">The allowance checker needs JavaScript, which is '
-        "off or not available in this browser. The manual steps above still apply.</p>"
-        '<div class="allowance-checker__controls" hidden>'
-        '<div class="sms-widget__field">'
-        '<label for="{p}-input">SMS Limits table</label>'
-        '<p class="sms-widget__hint" id="{p}-hint">Open the SMS Limits page (steps 1 and 2 '
-        "above), select the whole table including its headings, copy it and paste it here. "
-        "Nothing you paste leaves this browser.</p>"
-        '<textarea id="{p}-input" class="allowance-checker__input" rows="6" '
-        'autocomplete="off" spellcheck="false" aria-describedby="{p}-hint {p}-status" '
-        "disabled></textarea>"
-        "</div>"
-        '<p class="allowance-checker__actions">'
-        '<button type="button" class="md-button allowance-checker__example" disabled>'
-        "Try an example</button> "
-        '<button type="button" class="md-button allowance-checker__clear" disabled>'
-        "Clear</button>"
-        "</p>"
-        '<p class="sms-widget__status allowance-checker__status" id="{p}-status" role="status">'
-        '<span class="sms-widget__status-text allowance-checker__status-text"></span> '
-        '<button type="button" class="md-button allowance-checker__retry" hidden>Retry</button>'
-        "</p>"
-        '<div class="allowance-checker__result" id="{p}-result">'
-        '<p class="allowance-checker__verdict" id="{p}-verdict" aria-live="polite" '
+    p = widget_id("allowance-checker")
+    controls = control(
+        p,
+        "input",
+        "SMS Limits table",
+        tag="textarea",
+        rows=6,
+        autocomplete="off",
+        spellcheck="false",
+        described_by=f"{p}-status",
+        hint="Open the SMS Limits page (steps 1 and 2 above), select the whole table including "
+        "its headings, copy it and paste it here. Nothing you paste leaves this browser.",
+    ) + actions(button("example", "Try an example"), button("clear", "Clear"))
+    result = Markup(
+        '<div class="sms-widget__result" id="{p}-result" data-part="result">'
+        '<p class="sms-widget__verdict" id="{p}-verdict" data-part="verdict" aria-live="polite" '
         'aria-atomic="true"></p>'
-        '<div class="allowance-checker__details"></div>'
-        "</div>"
-        "</div>"
-        "</div>"
-    ).format(p=prefix, example=_attribute_text(EXAMPLE_TABLE))
+        '<div class="allowance-checker__details" data-part="details"></div>'
+        "{fix}"
+        '<p class="allowance-checker__fine" data-part="fine" hidden>Every Daily Allowance is '
+        "above 0, so the SMS Limits plugin is not what stops these users sending. Go on to "
+        "Check 2.</p>"
+        '<div class="allowance-checker__notes" data-part="notes" hidden>'
+        '<p class="allowance-checker__notes-title">Also check:</p><ul data-part="note-list"></ul>'
+        "</div></div>"
+    ).format(p=p, fix=_fix_steps())
+    return widget(
+        "allowance-checker",
+        p,
+        title="Check the SMS Limits table",
+        fallback="The allowance checker needs JavaScript, which is off or not available in this "
+        "browser. The manual steps above still apply.",
+        controls=controls,
+        result=result,
+        data={"example": _attribute_text(EXAMPLE_TABLE)},
+        what="allowance checker",
+    )
 
 
 __all__ = ["EXAMPLE_TABLE", "allowance_checker"]

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from checkers import NumberCheck, check_number
 from macros._content import MacroError
-from macros._widgets import check_region
+from macros._regions import selected_region
 
 NOT_SENDABLE = "Do not send: fix the problem first"
 """The "Store it as" cell of a number that cannot take an SMS as it is."""
@@ -28,12 +28,6 @@ def _raw(raw: object, where: str) -> str:
         msg = f'{where}: the number is empty. Write the number as stored, e.g. "07400 123456".'
         raise MacroError(msg)
     return raw
-
-
-def _region(region: str | None, default_region: str, where: str) -> str:
-    if region is None:
-        return check_region(default_region, "extra.default_region in mkdocs.yml")
-    return check_region(region, where)
 
 
 def _verdict_class(result: NumberCheck) -> str:
@@ -75,7 +69,7 @@ def number_example(raw: str, region: str | None = None, *, default_region: str =
     """
     where = f"number_example({raw!r})"
     text = _raw(raw, where)
-    result = check_number(text, _region(region, default_region, where))
+    result = check_number(text, selected_region(region, default_region, where))
     return Markup(
         '<div class="admonition {admonition} number-example {cls}" data-verdict="{code}" '
         'data-sendable="{sendable}">'
@@ -106,7 +100,7 @@ def number_examples(*raws: str, region: str | None = None, default_region: str =
         )
         raise MacroError(msg)
     texts = [_raw(raw, f"number_examples({raw!r}, ...)") for raw in raws]
-    code = _region(region, default_region, f"number_examples(..., region={region!r})")
+    code = selected_region(region, default_region, f"number_examples(..., region={region!r})")
     rows = Markup("").join(_row(check_number(text, code)) for text in texts)
     return Markup(
         '<table data-macro="number-examples" data-region="{region}">'

@@ -13,16 +13,12 @@ own list of what to include.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-
 from markupsafe import Markup
 
 from checkers import Field, Kind, Spec, load_spec
 from macros._content import MacroError
-from macros._widgets import check_region
-
-_ids: Iterator[int] = itertools.count(1)
+from macros._regions import selected_region
+from macros._shell import actions, button, widget, widget_id
 
 PHONE_LIST_HINT = (
     "One per line: the name, a comma, then the mobile number. For example: Jane Smith, 07400 123456"
@@ -60,8 +56,9 @@ def _hint(prefix: str, field: Field) -> tuple[Markup, list[str]]:
 def _messages(control: str) -> Markup:
     """The (empty, hidden) error and warning slots of a field, filled by the script."""
     return Markup(
-        '<p class="report-builder__error" id="{c}-error" hidden></p>'
-        '<div class="report-builder__warning" id="{c}-warning" hidden></div>'
+        '<p class="report-builder__error" id="{c}-error" data-part="field-error" hidden></p>'
+        '<div class="report-builder__warning" id="{c}-warning" data-part="field-warning" '
+        "hidden></div>"
     ).format(c=control)
 
 
@@ -93,7 +90,7 @@ def _field(prefix: str, field: Field, spec: Spec, common: frozenset[str]) -> Mar
         options = Markup("").join(
             Markup(
                 '<div class="report-builder__option">'
-                '<input type="{t}" id="{c}" name="{n}" value="{v}" disabled>'
+                '<input type="{t}" id="{c}" name="{n}" value="{v}">'
                 '<label for="{c}">{label}</label></div>'
             ).format(
                 t=input_type,
@@ -122,12 +119,12 @@ def _field(prefix: str, field: Field, spec: Spec, common: frozenset[str]) -> Mar
     if field.type == "phone_list":
         widget = Markup(
             '<textarea id="{c}" name="{c}" class="report-builder__input report-builder__phones" '
-            'rows="4" autocomplete="off" spellcheck="false"{desc} disabled></textarea>'
+            'rows="4" autocomplete="off" spellcheck="false"{desc}></textarea>'
         ).format(c=control, desc=desc)
     else:
         widget = Markup(
             '<input type="text" id="{c}" name="{c}" class="report-builder__input{extra}" '
-            'autocomplete="off"{desc} disabled>'
+            'autocomplete="off"{desc}>'
         ).format(
             c=control,
             desc=desc,
@@ -155,94 +152,89 @@ def report_builder(kind: str, *, default_region: str = "GB", spec: Spec | None =
     """
     spec = spec or load_spec()
     found = _kind(kind, spec)
-    region = check_region(default_region, "extra.default_region in mkdocs.yml")
+    region = selected_region(None, default_region, "report_builder")
     channel = spec.channel(found.channel)
-    prefix = f"report-builder-{next(_ids)}"
+    p = widget_id("report-builder")
     common = frozenset(f.id for f in spec.common_fields)
-    fields = Markup("").join(_field(prefix, f, spec, common) for f in found.fields)
-    return Markup(
-        '<div class="sms-widget report-builder" data-widget="report-builder" id="{p}" '
-        'data-kind="{kind}" data-default-region="{region}" data-channel="{ck}" '
-        'data-channel-name="{cn}" role="group" aria-labelledby="{p}-title">'
-        '<p class="sms-widget__title report-builder__title" id="{p}-title">'
-        "<strong>Write your report: {title}</strong></p>"
-        '<p class="report-builder__fallback">The report form needs JavaScript, which is off or '
-        "not available in this browser. Contact the {cn} yourself with the details this part "
-        "of the guide asks for.</p>"
-        '<div class="report-builder__body" hidden>'
+    fields = Markup("").join(_field(p, f, spec, common) for f in found.fields)
+    stages = Markup(
         '<p class="report-builder__channel">This report goes to the <strong>{cn}</strong>. '
-        "Nothing you type leaves this browser until you send it yourself.</p>"
-        '<p class="report-builder__status sms-widget__status" id="{p}-status" role="status">'
-        '<span class="sms-widget__status-text report-builder__status-text"></span> '
-        '<button type="button" class="md-button report-builder__retry" hidden>Retry</button>'
-        "</p>"
-        '<p class="report-builder__announce" id="{p}-announce" aria-live="polite"></p>'
+        "Nothing you type leaves this browser until you send it yourself: your answers are "
+        "kept in this tab only, until you close it or choose Forget my answers.</p>"
+        '<p class="sms-widget__visually-hidden" id="{p}-announce" data-part="announce" '
+        'aria-live="polite"></p>'
+        '<p class="sms-widget__note report-builder__unsaved" data-part="unsaved" role="alert" '
+        "hidden>Your answers could not be saved in this browser (its storage is full or "
+        "turned off), so they will be lost if you leave or reload the page.</p>"
         # Stage 1: the form
         # No accessible name: two builders on a page must not make two same-named landmarks.
-        '<form class="report-builder__form" id="{p}-form" novalidate>'
-        '<p class="report-builder__stage-title" id="{p}-form-title" tabindex="-1">'
-        "<strong>Your answers</strong></p>"
-        '<div class="report-builder__error-summary" id="{p}-errors" role="alert" '
-        'tabindex="-1" aria-labelledby="{p}-errors-title" hidden>'
+        '<form class="report-builder__form" id="{p}-form" data-part="form" novalidate>'
+        '<p class="report-builder__stage-title" id="{p}-form-title" data-part="form-title" '
+        'tabindex="-1"><strong>Your answers</strong></p>'
+        '<div class="report-builder__error-summary" id="{p}-errors" data-part="errors" '
+        'role="alert" tabindex="-1" aria-labelledby="{p}-errors-title" hidden>'
         '<p class="report-builder__error-title" id="{p}-errors-title">'
         "<strong>There is a problem</strong></p>"
-        '<ul class="report-builder__error-list"></ul></div>'
-        '<p class="sms-widget__hint report-builder__tz" id="{p}-tz"></p>'
-        "{fields}"
-        '<p class="report-builder__actions">'
-        '<button type="submit" class="md-button report-builder__continue" disabled>'
-        "Continue</button></p>"
+        '<ul class="report-builder__error-list" data-part="error-list"></ul></div>'
+        '<p class="sms-widget__hint report-builder__tz" id="{p}-tz" data-part="tz"></p>'
+        "{fields}{continue_}"
         "</form>"
         # Stage 2: check your answers
-        '<div class="report-builder__review" id="{p}-review" hidden>'
-        '<p class="report-builder__stage-title" id="{p}-review-title" tabindex="-1">'
-        "<strong>Check your answers</strong></p>"
-        '<div class="report-builder__review-warnings" hidden></div>'
-        '<dl class="report-builder__summary"></dl>'
-        '<p class="report-builder__actions">'
-        '<button type="button" class="md-button report-builder__create">Create report</button>'
-        "</p></div>"
+        '<div class="report-builder__review" id="{p}-review" data-part="review" hidden>'
+        '<p class="report-builder__stage-title" id="{p}-review-title" data-part="review-title" '
+        'tabindex="-1"><strong>Check your answers</strong></p>'
+        '<div class="report-builder__review-warnings" data-part="review-warnings" hidden></div>'
+        '<p class="sms-widget__note" data-part="cleaned" hidden></p>'
+        '<dl class="report-builder__summary" data-part="summary"></dl>'
+        "{create}</div>"
         # Stage 3: the finished report
-        '<div class="report-builder__final" id="{p}-final" hidden>'
-        '<p class="report-builder__stage-title" id="{p}-final-title" tabindex="-1">'
-        "<strong>Your report is ready</strong></p>"
+        '<div class="report-builder__final" id="{p}-final" data-part="final" hidden>'
+        '<p class="report-builder__stage-title" id="{p}-final-title" data-part="final-title" '
+        'tabindex="-1"><strong>Your report is ready</strong></p>'
         '<p class="report-builder__send-to">Copy it or download it, then send it to the '
         "<strong>{cn}</strong>.</p>"
-        '<div class="sms-widget__field">'
-        '<label for="{p}-text">The report</label>'
-        '<textarea id="{p}-text" class="report-builder__text" rows="12" readonly></textarea>'
-        "</div>"
-        '<p class="report-builder__actions report-builder__output"></p>'
-        '<p class="report-builder__actions">'
-        '<button type="button" class="md-button report-builder__back">'
-        "Back to your answers</button></p>"
-        "</div>"
+        '<p class="report-builder__text-label" id="{p}-text-label">The report</p>'
+        '<pre class="report-builder__text" data-part="text" tabindex="0" role="region" '
+        'aria-labelledby="{p}-text-label"></pre>'
+        '<p class="sms-widget__actions" data-part="output"></p>'
+        "{back}</div>"
         # Forget, on every stage
-        '<div class="report-builder__forget-box">'
-        '<p class="report-builder__actions">'
-        '<button type="button" class="md-button report-builder__forget" disabled>'
-        "Forget my answers</button></p>"
-        '<div class="report-builder__confirm" id="{p}-confirm" role="group" '
+        '<div class="report-builder__forget-box">{forget}'
+        '<div class="report-builder__confirm" id="{p}-confirm" data-part="confirm" role="group" '
         'aria-labelledby="{p}-confirm-text" hidden>'
-        '<p id="{p}-confirm-text" tabindex="-1"><strong>Forget every answer in this form?'
-        "</strong> They are removed from this browser and cannot be brought back. The "
-        "answers to the questions every report asks are forgotten on every page.</p>"
-        '<p class="report-builder__actions">'
-        '<button type="button" class="md-button report-builder__forget-yes">'
-        "Yes, forget my answers</button> "
-        '<button type="button" class="md-button report-builder__forget-no">'
-        "Keep my answers</button></p>"
-        "</div></div>"
-        "</div>"
-        "</div>"
+        '<p id="{p}-confirm-text" data-part="confirm-text" tabindex="-1"><strong>Forget every '
+        "answer?</strong> This removes from this browser tab your answers to every report, the "
+        "guide's ticked boxes and the start page's answers. They cannot be brought back.</p>"
+        "{confirm}</div></div>"
     ).format(
-        p=prefix,
-        kind=found.id,
-        region=region,
-        ck=channel.key,
+        p=p,
         cn=channel.name,
-        title=found.title,
         fields=fields,
+        continue_=actions(button("continue", "Continue", primary=True, kind="submit")),
+        create=actions(button("create", "Create report", primary=True)),
+        back=actions(button("back", "Back to your answers")),
+        forget=actions(button("forget", "Forget my answers")),
+        confirm=actions(
+            button("forget-yes", "Yes, forget my answers"), button("forget-no", "Keep my answers")
+        ),
+    )
+    return widget(
+        "report-builder",
+        p,
+        title=f"Write your report: {found.title}",
+        fallback=Markup(
+            "The report form needs JavaScript, which is off or not available in this browser. "
+            "Contact the {} yourself with the details this part of the guide asks for."
+        ).format(channel.name),
+        controls=Markup(""),
+        result=stages,
+        data={
+            "kind": found.id,
+            "default_region": region,
+            "channel": channel.key,
+            "channel_name": channel.name,
+        },
+        what="report builder",
     )
 
 

@@ -17,7 +17,6 @@ import itertools
 import json
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -25,13 +24,13 @@ from markupsafe import Markup, escape
 
 from checkers import Field, Spec, Step, load_spec
 from macros._content import MacroError
+from macros._shell import widget, widget_id
 
 SOURCE = "checkers/data/triage.toml"
 ANSWER_KEYS = ("direction", "users_affected", "applicants_affected")
 """The answer keys of the sessionStorage contract (docs/javascripts/widget-kit.js)."""
 DIRECTION = "direction"
 
-_ids: Iterator[int] = itertools.count(1)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
@@ -40,6 +39,7 @@ class Question:
     """One triage question: the answer key and the support.toml field that asks it."""
 
     key: str
+    """The answer's key in sessionStorage "sms-help.triage" (see `ANSWER_KEYS`)."""
     field: Field
 
 
@@ -269,7 +269,7 @@ def _form(prefix: str, triage: Triage) -> str:
     for question in triage.questions:
         radios = "".join(
             f'<label class="triage__option"><input type="radio" '
-            f'name="{prefix}-{question.key}" value="{escape(o.value)}" disabled> '
+            f'name="{prefix}-{question.key}" value="{escape(o.value)}"> '
             f"{escape(o.label)}</label>"
             for o in question.field.options
         )
@@ -278,9 +278,9 @@ def _form(prefix: str, triage: Triage) -> str:
             f"<legend>{escape(question.field.label)}</legend>{radios}</fieldset>"
         )
     return (
-        f'<form class="triage__form" id="{prefix}-form" hidden>{"".join(fieldsets)}'
-        '<p class="triage__actions"><button type="reset" class="md-button triage__reset" '
-        "disabled>Start again</button></p></form>"
+        f'<form class="triage__form" id="{prefix}-form" data-part="form">{"".join(fieldsets)}'
+        '<p class="sms-widget__actions"><button type="reset" class="md-button" '
+        'data-part="reset">Start again</button></p></form>'
     )
 
 
@@ -295,7 +295,7 @@ def triage() -> Markup:
 
 def render_triage(data: Triage) -> Markup:
     """The triage widget's Markdown-in-HTML for `data` (see `triage`)."""
-    prefix = f"triage-{next(_ids)}"
+    prefix = widget_id("triage")
     routes_json = json.dumps(
         [{"when": {k: list(v) for k, v in r.when.items()}} for r in data.routes],
         separators=(",", ":"),
@@ -315,22 +315,30 @@ def render_triage(data: Triage) -> Markup:
             f'<p class="triage__group-title"><strong>{escape(option.label)}</strong></p>\n'
             f'<ul class="triage__routes" markdown="1">\n{items}\n</ul>\n</div>'
         )
-    html = (
-        f'<div class="triage sms-widget" data-widget="triage" id="{prefix}" '
-        f'data-routes="{escape(routes_json)}" role="group" aria-labelledby="{prefix}-title" '
-        'markdown="1">\n'
-        f'<p class="triage__title" id="{prefix}-title"><strong>Find the check to start '
-        "with</strong></p>\n"
-        '<p class="triage__fallback">Find your situation below: each link goes straight to '
-        "the check to start with.</p>\n"
-        f"{_form(prefix, data)}\n"
-        f'<div class="triage__result" id="{prefix}-result" aria-live="polite" hidden></div>\n'
-        f'<details class="triage__all" id="{prefix}-all" open markdown="1">\n'
+    every_route = Markup(  # noqa: S704 - every value above is escaped
+        f'\n<details class="triage__all" id="{prefix}-all" data-part="all" open markdown="1">\n'
         "<summary>Every situation and where to start</summary>\n"
         + "\n".join(groups)
-        + "\n</details>\n</div>"
+        + "\n</details>\n"
     )
-    return Markup(html)  # noqa: S704 - every value above is escaped
+    return widget(
+        "triage",
+        prefix,
+        title="Find the check to start with",
+        fallback="Find your situation below: each link goes straight to the check to start with.",
+        controls=Markup(_form(prefix, data)),  # noqa: S704 - every value in it is escaped
+        result=Markup(
+            '<p class="triage__prompt" data-part="prompt" hidden>Answer the first question to see '
+            "which check to start with.</p>"
+            '<p class="triage__result-title" data-part="start-title" hidden>Where to start</p>'
+            '<div class="triage__result" id="{}-result" data-part="result" aria-live="polite">'
+            "</div>"
+        ).format(prefix),
+        data={"routes": routes_json},
+        status=False,
+        always=every_route,
+        markdown=True,
+    )
 
 
 __all__ = [

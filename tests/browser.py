@@ -1,6 +1,7 @@
 """Browser fixtures shared by the end-to-end tests: the built site served on 127.0.0.1,
-headless Chromium (Debian's, at /usr/bin/chromium or $CHROMIUM_PATH), pages that record
-every request and fail on any dialog, and an axe-core runner.
+headless Chromium (Debian's, at /usr/bin/chromium or $CHROMIUM_PATH), one factory for
+browser contexts (time zone, colour scheme, JavaScript off), pages that record every
+request and fail on any dialog, and an axe-core runner.
 
 The tests fail (not skip) when Chromium is missing. conftest.py re-exports the fixtures.
 """
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 from tests.sitebuild import Build
 
@@ -39,7 +40,7 @@ HOST = "127.0.0.1"
 BOOT_MS = 90_000  # Pyodide's first start: download, compile, load the wheels
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site quietly.
 
     sitemap.xml holds the build's site_url (http://127.0.0.1:8000/). Material's instant
@@ -64,7 +65,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _SiteServer(http.server.ThreadingHTTPServer):
+class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -76,8 +77,8 @@ class _SiteServer(http.server.ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def site_url(built_site: Build) -> Iterator[str]:
     """The built site, served over HTTP on 127.0.0.1 by a threaded server."""
-    handler = functools.partial(_SiteHandler, directory=str(built_site.site))
-    server = _SiteServer((HOST, 0), handler)
+    handler = functools.partial(SiteHandler, directory=str(built_site.site))
+    server = SiteServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -101,32 +102,76 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
+class Contexts:
+    """Makes browser contexts on the served site, each closed when the test ends.
+
+    ``contexts.new(timezone_id="Asia/Tokyo", color_scheme="dark", java_script_enabled=False)``:
+    any of Playwright's context options; clipboard access and downloads are allowed. Every
+    request of every context made is recorded in `requests`.
+    """
+
+    def __init__(self, browser: Browser, site_url: str) -> None:
+        self.browser = browser
+        self.site_url = site_url
+        self.requests: list[str] = []
+        self._open: list[BrowserContext] = []
+        self._dialogs: list[str] = []
+
+    def new(self, **options: Any) -> BrowserContext:
+        ctx = self.browser.new_context(base_url=self.site_url, accept_downloads=True, **options)
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.site_url)
+        ctx.on("request", lambda request: self.requests.append(request.url))
+        self._open.append(ctx)
+        return ctx
+
+    def page(self, ctx: BrowserContext | None = None, **options: Any) -> Page:
+        """A new page (in `ctx`, or a new context with `options`) that fails on any dialog."""
+        opened = (ctx or self.new(**options)).new_page()
+        opened.on("dialog", lambda dialog: (self._dialogs.append(dialog.message), dialog.dismiss()))
+        return opened
+
+    def close(self) -> None:
+        for ctx in self._open:
+            ctx.close()
+        assert self._dialogs == [], f"a dialog fired: {self._dialogs}"
+
+
 @pytest.fixture
-def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(base_url=site_url)
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+def contexts(browser: Browser, site_url: str) -> Iterator[Contexts]:
+    made = Contexts(browser, site_url)
     try:
-        yield ctx
+        yield made
     finally:
-        ctx.close()
+        made.close()
+    if made.requests:
+        assert_local(made.requests)
 
 
 @pytest.fixture
-def requests(context: BrowserContext) -> list[str]:
-    """Every URL the pages of `context` (and their workers) requested."""
-    seen: list[str] = []
-    context.on("request", lambda request: seen.append(request.url))
-    return seen
+def context(contexts: Contexts) -> BrowserContext:
+    return contexts.new()
 
 
 @pytest.fixture
-def page(context: BrowserContext, requests: list[str]) -> Iterator[Page]:
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    yield opened
-    assert dialogs == [], f"a dialog fired: {dialogs}"
-    assert_local(requests)
+def requests(contexts: Contexts) -> list[str]:
+    """Every URL the pages of the test's contexts (and their workers) requested."""
+    return contexts.requests
+
+
+@pytest.fixture
+def page(contexts: Contexts, context: BrowserContext) -> Page:
+    return contexts.page(context)
+
+
+@pytest.fixture
+def no_js_page(contexts: Contexts) -> Page:
+    """A page with JavaScript turned off."""
+    return contexts.page(java_script_enabled=False)
+
+
+def widget_on(page: Page, name: str) -> Locator:
+    """The first widget `name` (its data-widget) in the page's article."""
+    return page.locator(f'article [data-widget="{name}"]').first
 
 
 def assert_local(urls: list[str]) -> None:
@@ -144,8 +189,3 @@ def axe_violations(page: Page, context: str | None = None) -> list[dict[str, Any
     violations: list[dict[str, Any]] = results.response["violations"]
     assert len(violations) == results.violations_count
     return violations
-
-
-# Public names for bench/bench_browser.py, which serves the built site the same way.
-SiteHandler = _SiteHandler
-SiteServer = _SiteServer

@@ -6,10 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, context, page, requests, site_url
+from tests.browser import browser, context, contexts, no_js_page, page, requests, site_url
 from tests.sitebuild import ROOT, Build, build_site, copy_project
 
-__all__ = ["browser", "context", "page", "requests", "site_url"]  # browser fixtures
+__all__ = [  # browser fixtures
+    "browser",
+    "context",
+    "contexts",
+    "no_js_page",
+    "page",
+    "requests",
+    "site_url",
+]
 
 
 @pytest.fixture(scope="session")

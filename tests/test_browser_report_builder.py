@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from checkers import build_report, load_spec
-from tests.browser import BOOT_MS, assert_local, axe_violations
+from tests.browser import BOOT_MS, Contexts, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,26 +41,9 @@ def expected_report(kind: str, answers: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def zoned(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(base_url=site_url, timezone_id=ZONE, accept_downloads=True)
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
-    try:
-        yield ctx
-    finally:
-        ctx.close()
-
-
-@pytest.fixture
-def tz_page(zoned: BrowserContext) -> Iterator[Page]:
+def tz_page(contexts: Contexts) -> Page:
     """A page in ZONE that fails on any dialog and checks every request stayed local."""
-    seen: list[str] = []
-    zoned.on("request", lambda request: seen.append(request.url))
-    opened = zoned.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    yield opened
-    assert dialogs == [], f"a dialog fired: {dialogs}"
-    assert_local(seen)
+    return contexts.page(timezone_id=ZONE)
 
 
 def widget(page: Page, kind: str) -> Locator:
@@ -79,7 +61,7 @@ def option(box: Locator, field_id: str, value: str) -> Locator:
 
 def mounted(box: Locator) -> None:
     expect(box).to_have_attribute("data-mounted", "true")
-    expect(box.locator(".report-builder__form")).to_be_visible()
+    expect(box.locator('[data-part="form"]')).to_be_visible()
 
 
 def session(page: Page, key: str) -> Any:
@@ -102,7 +84,7 @@ def fill(box: Locator, answers: dict[str, Any]) -> None:
 
 def go_on(box: Locator) -> None:
     box.get_by_role("button", name="Continue").click()
-    expect(box.locator(".report-builder__review")).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="review"]')).to_be_visible(timeout=BOOT_MS)
 
 
 def shown_answer(field: dict[str, Any]) -> list[str]:
@@ -135,7 +117,7 @@ def test_fill_review_change_create_copy_and_download(tz_page: Page) -> None:
     page.goto("/not-received/")
     box = widget(page, "not_received")
     mounted(box)
-    expect(box.locator(".report-builder__tz")).to_contain_text(zone_answer())
+    expect(box.locator('[data-part="tz"]')).to_contain_text(zone_answer())
     fill(box, NOT_RECEIVED)
     expected = expected_report("not_received", NOT_RECEIVED)
     assert expected["complete"]
@@ -150,14 +132,14 @@ def test_fill_review_change_create_copy_and_download(tz_page: Page) -> None:
         assert rows[field["id"]] == shown_answer(field), field["id"]
     assert rows["last_worked"] == ["Not provided"]
     assert "+09:00 (Asia/Tokyo)" in rows["sent_at"][0]
-    warnings = box.locator(".report-builder__review-warnings")
+    warnings = box.locator('[data-part="review-warnings"]')
     for warning in expected["number_warnings"]:
         expect(warnings).to_contain_text(warning)
 
     # Change returns to the form with that question focused.
     change = box.get_by_role("link", name=re.compile("Change your answer to: The approximate date"))
     change.click()
-    expect(box.locator(".report-builder__form")).to_be_visible()
+    expect(box.locator('[data-part="form"]')).to_be_visible()
     expect(control(box, "sent_at")).to_be_focused()
     answers = {**NOT_RECEIVED, "sent_at": "29/11/2026 09:30"}
     control(box, "sent_at").fill(answers["sent_at"])
@@ -171,7 +153,12 @@ def test_fill_review_change_create_copy_and_download(tz_page: Page) -> None:
     box.get_by_role("button", name="Create report").click()
     text = box.get_by_label("The report")
     expect(text).to_be_visible()
-    expect(text).to_have_value(expected["text"])
+    expect(text).to_have_text(expected["text"])
+    # The text is in no form field, so the browser never keeps it in its form history or
+    # session-restore files; every field that holds an answer says autocomplete="off".
+    assert text.evaluate("node => node.tagName") == "PRE"
+    for field in box.locator("input[type=text], textarea").all():
+        expect(field).to_have_attribute("autocomplete", "off")
     expect(box.locator(".report-builder__send-to")).to_contain_text("MyAccess Portal")
     box.get_by_role("button", name="Copy report").click()
     expect(box.get_by_text("Copied", exact=True)).to_be_visible()
@@ -191,7 +178,7 @@ def test_required_questions_are_listed_in_the_error_summary(page: Page) -> None:
     box = widget(page, "replies_missing")
     mounted(box)
     box.get_by_role("button", name="Continue").click()
-    summary = box.locator(".report-builder__error-summary")
+    summary = box.locator('[data-part="errors"]')
     expect(summary).to_be_visible(timeout=BOOT_MS)
     expect(summary).to_have_attribute("role", "alert")
     expect(summary).to_be_focused()
@@ -202,7 +189,7 @@ def test_required_questions_are_listed_in_the_error_summary(page: Page) -> None:
         expect(link).to_contain_text(label)
     # Each field shows its own message; a link takes the focus to its question.
     for field in expected.fields:
-        error = box.locator(f'[data-field="{field.id}"] .report-builder__error')
+        error = box.locator(f'[data-field="{field.id}"] [data-part="field-error"]')
         if field.required:
             expect(error).to_contain_text("Error:")
         else:
@@ -215,10 +202,10 @@ def test_required_questions_are_listed_in_the_error_summary(page: Page) -> None:
     # A date checkers cannot read is an error too, with checkers' message.
     control(box, "started").fill("yesterday-ish")
     box.get_by_role("button", name="Continue").click()
-    problem = build_report("replies_missing", {"started": "yesterday-ish"}, "GB").fields[0].problem
+    problem = build_report("replies_missing", {"started": "yesterday-ish"}, "GB").fields[0].error
     assert problem
     expect(summary).to_contain_text(problem)
-    expect(box.locator(".report-builder__review")).to_be_hidden()
+    expect(box.locator('[data-part="review"]')).to_be_hidden()
 
 
 def test_number_warnings_show_under_the_phone_list(page: Page) -> None:
@@ -229,7 +216,7 @@ def test_number_warnings_show_under_the_phone_list(page: Page) -> None:
     control(box, "sent_at").focus()  # leaving the list asks checkers about its numbers
     expected = build_report("not_received", {"applicants": "Bob Jones, 0121 234 5678"}, "GB")
     assert expected.number_warnings
-    warning = box.locator('[data-field="applicants"] .report-builder__warning')
+    warning = box.locator('[data-field="applicants"] [data-part="field-warning"]')
     expect(warning).to_contain_text(f"Warning: {expected.number_warnings[0]}", timeout=BOOT_MS)
     described = control(box, "applicants").get_attribute("aria-describedby") or ""
     assert str(warning.get_attribute("id")) in described.split()
@@ -256,8 +243,8 @@ def test_draft_survives_reload_and_instant_navigation(tz_page: Page) -> None:
     go_on(box)
     page.reload()
     box = widget(page, "not_received")
-    expect(box.locator(".report-builder__review")).to_be_visible(timeout=BOOT_MS)
-    expect(box.locator(".report-builder__form")).to_be_hidden()
+    expect(box.locator('[data-part="review"]')).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="form"]')).to_be_hidden()
 
     # Instant navigation away and back: same answers, same stage.
     page.evaluate("window.__noReload = true")
@@ -271,12 +258,12 @@ def test_draft_survives_reload_and_instant_navigation(tz_page: Page) -> None:
     page.wait_for_url(re.compile(r".*/not-received/(#.*)?$"))
     assert page.evaluate("window.__noReload") is True, "the page was reloaded, not swapped"
     box = widget(page, "not_received")
-    expect(box.locator(".report-builder__review")).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="review"]')).to_be_visible(timeout=BOOT_MS)
     expected = expected_report("not_received", NOT_RECEIVED)
     for field in expected["fields"]:
         assert review_rows(box)[field["id"]] == shown_answer(field)
     box.get_by_role("button", name="Create report").click()
-    expect(box.get_by_label("The report")).to_have_value(expected["text"])
+    expect(box.get_by_label("The report")).to_have_text(expected["text"])
 
 
 def test_forget_my_answers_empties_the_form_and_the_draft(page: Page) -> None:
@@ -284,10 +271,14 @@ def test_forget_my_answers_empties_the_form_and_the_draft(page: Page) -> None:
     box = widget(page, "not_received")
     mounted(box)
     fill(box, NOT_RECEIVED)
+    page.locator("article .task-list-control input").first.evaluate("box => box.click()")
+    assert session(page, "sms-help.ticks")
+    page.evaluate("sessionStorage.setItem('sms-help.triage', '{\"direction\": \"send\"}')")
+    page.evaluate("sessionStorage.setItem('someone-else', 'kept')")  # not the site's own
     box.get_by_role("button", name="Forget my answers").click()
-    confirm = box.locator(".report-builder__confirm")
+    confirm = box.locator('[data-part="confirm"]')
     expect(confirm).to_be_visible()
-    expect(confirm).to_contain_text("Forget every answer in this form?")
+    expect(confirm).to_contain_text("Forget every answer?")
     box.get_by_role("button", name="Keep my answers").click()
     expect(confirm).to_be_hidden()
     expect(control(box, "applicants")).to_have_value(NOT_RECEIVED["applicants"])
@@ -297,11 +288,12 @@ def test_forget_my_answers_empties_the_form_and_the_draft(page: Page) -> None:
     expect(control(box, "sent_at")).to_have_value("")
     expect(option(box, "scope", "specific")).not_to_be_checked()
     expect(option(box, "applicants_affected", "many")).not_to_be_checked()
-    expect(box.locator(".report-builder__announce")).to_have_text(
-        "Your answers have been forgotten."
-    )
+    expect(box.locator('[data-part="announce"]')).to_have_text("Your answers have been forgotten.")
     assert session(page, "sms-help.report.not_received") is None
     assert session(page, COMMON) is None
+    keys = page.evaluate("Object.keys(sessionStorage)")
+    assert keys == ["someone-else"], keys  # every key the site wrote is gone
+    expect(page.locator("article .task-list-control input").first).not_to_be_checked()
     page.reload()
     box = widget(page, "not_received")
     mounted(box)
@@ -328,7 +320,7 @@ def test_ticked_steps_and_triage_answers_are_prefilled(tz_page: Page) -> None:
     expected = expected_report("still_not_resolved", answers)
     go_on(box)
     box.get_by_role("button", name="Create report").click()
-    expect(box.get_by_label("The report")).to_have_value(expected["text"])
+    expect(box.get_by_label("The report")).to_have_text(expected["text"])
     for step in ticked:
         label = next(s.label for s in load_spec().steps if s.id == step)
         assert label in expected["text"]
@@ -374,7 +366,7 @@ def test_really_ticked_done_boxes_reach_the_report(tz_page: Page) -> None:
     expected = expected_report("still_not_resolved", answers)
     go_on(box)
     box.get_by_role("button", name="Create report").click()
-    expect(box.get_by_label("The report")).to_have_value(expected["text"])
+    expect(box.get_by_label("The report")).to_have_text(expected["text"])
 
 
 def test_two_builders_on_one_page_share_the_common_answers(page: Page) -> None:
@@ -389,12 +381,13 @@ def test_two_builders_on_one_page_share_the_common_answers(page: Page) -> None:
     expect(option(second, "users_affected", "all")).to_be_checked()
     control(second, "record_name").fill("Jane Smith")
     expect(control(first, "account_name")).to_have_value("")
-    # Forgetting in one forgets the shared answers in the other; its own answers stay.
+    # Forgetting in one forgets everything the site keeps, the other form's answers too.
     first.get_by_role("button", name="Forget my answers").click()
     first.get_by_role("button", name="Yes, forget my answers").click()
     expect(option(second, "users_affected", "all")).not_to_be_checked()
-    expect(control(second, "record_name")).to_have_value("Jane Smith")
+    expect(control(second, "record_name")).to_have_value("")
     assert session(page, COMMON) is None
+    assert session(page, "sms-help.report.record_blocked") is None
 
 
 def test_markup_typed_in_is_shown_as_text_everywhere(tz_page: Page) -> None:
@@ -415,12 +408,12 @@ def test_markup_typed_in_is_shown_as_text_everywhere(tz_page: Page) -> None:
         typed
     )
     box.get_by_role("button", name="Create report").click()
-    expect(box.get_by_label("The report")).to_have_value(expected["text"])
+    expect(box.get_by_label("The report")).to_have_text(expected["text"])
     assert typed in expected["text"]
     assert box.locator("script, b").count() == 0
     page.reload()  # restored from the draft: still text
     box = widget(page, "not_received")
-    expect(box.get_by_label("The report")).to_have_value(expected["text"], timeout=BOOT_MS)
+    expect(box.get_by_label("The report")).to_have_text(expected["text"], timeout=BOOT_MS)
     assert box.locator("script, b").count() == 0
     page.wait_for_timeout(300)  # a dialog, if one fired, is caught by the page fixture
 
@@ -430,55 +423,11 @@ def test_markup_typed_in_is_shown_as_text_everywhere(tz_page: Page) -> None:
     mounted(other)
     control(other, "started").fill(typed)
     other.get_by_role("button", name="Continue").click()
-    problem = build_report("replies_missing", {"started": typed}, "GB").fields[0].problem
+    problem = build_report("replies_missing", {"started": typed}, "GB").fields[0].error
     assert problem
     assert "<script>" in problem
-    expect(other.locator(".report-builder__error-summary")).to_contain_text(
-        problem, timeout=BOOT_MS
-    )
+    expect(other.locator('[data-part="errors"]')).to_contain_text(problem, timeout=BOOT_MS)
     assert other.locator("script, b").count() == 0
-
-
-def test_blocked_python_shows_the_failure_and_the_guide_stays_readable(page: Page) -> None:
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    mounted(box)
-    status = box.locator(".report-builder__status")
-    expect(status).to_contain_text("The report builder could not start:", timeout=BOOT_MS)
-    retry = box.get_by_role("button", name="Retry")
-    expect(retry).to_be_visible()
-    # The form still keeps the draft, and the guide reads complete.
-    control(box, "sent_at").fill("28/11/2026 14:05")
-    assert session(page, "sms-help.report.not_received")["answers"]["sent_at"] == (
-        "28/11/2026 14:05"
-    )
-    article = page.locator("article")
-    expect(article).to_contain_text("please include")
-    expect(page.locator("article ul.please-include")).to_be_visible()
-    expect(article).to_contain_text("Where to go next")
-    # Retry once the files are back: Continue then works.
-    page.unroute("**/assets/pyodide/**")
-    retry.click()
-    box.get_by_role("button", name="Continue").click()
-    expect(box.locator(".report-builder__error-summary")).to_be_visible(timeout=BOOT_MS)
-    expect(status).not_to_contain_text("could not start")
-
-
-def test_without_javascript_the_form_is_hidden_and_the_guide_applies(
-    browser: Browser, site_url: str
-) -> None:
-    ctx = browser.new_context(base_url=site_url, java_script_enabled=False)
-    try:
-        page = ctx.new_page()
-        page.goto("/not-received/")
-        box = widget(page, "not_received")
-        expect(box.locator(".report-builder__fallback")).to_be_visible()
-        expect(box.locator(".report-builder__fallback")).to_contain_text("MyAccess Portal")
-        expect(box.locator(".report-builder__form")).to_be_hidden()
-        expect(page.locator("article ul.please-include")).to_be_visible()
-    finally:
-        ctx.close()
 
 
 def tab_to(page: Page, target: Locator) -> None:
@@ -502,8 +451,8 @@ def test_keyboard_only(tz_page: Page) -> None:
     page.keyboard.type("Started after the update")
     tab_to(page, box.get_by_role("button", name="Continue"))
     page.keyboard.press("Enter")
-    expect(box.locator(".report-builder__review")).to_be_visible(timeout=BOOT_MS)
-    expect(box.locator(".report-builder__review .report-builder__stage-title")).to_be_focused()
+    expect(box.locator('[data-part="review"]')).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="review-title"]')).to_be_focused()
     change = box.get_by_role("link", name=re.compile("Change your answer to: Anything else"))
     tab_to(page, change)
     page.keyboard.press("Enter")
@@ -511,12 +460,12 @@ def test_keyboard_only(tz_page: Page) -> None:
     page.keyboard.type(".")
     tab_to(page, box.get_by_role("button", name="Continue"))
     page.keyboard.press("Enter")
-    expect(box.locator(".report-builder__review")).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="review"]')).to_be_visible(timeout=BOOT_MS)
     tab_to(page, box.get_by_role("button", name="Create report"))
     page.keyboard.press("Enter")
     answers = {"problem": "delivery", "details": "Started after the update."}
     expected = expected_report("still_not_resolved", answers)
-    expect(box.get_by_label("The report")).to_have_value(expected["text"])
+    expect(box.get_by_label("The report")).to_have_text(expected["text"])
     tab_to(page, box.get_by_role("button", name="Copy report"))
     page.keyboard.press("Enter")
     assert page.evaluate("navigator.clipboard.readText()") == expected["text"]
@@ -543,10 +492,10 @@ def test_axe_finds_no_violation_in_the_widget_at_each_stage(tz_page: Page, schem
 
     check("form")
     box.get_by_role("button", name="Continue").click()
-    expect(box.locator(".report-builder__error-summary")).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="errors"]')).to_be_visible(timeout=BOOT_MS)
     control(box, "applicants").fill("Bob Jones, 0121 234 5678")
     control(box, "sent_at").focus()
-    expect(box.locator(".report-builder__warning").first).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="field-warning"]').first).to_be_visible(timeout=BOOT_MS)
     check("errors and warnings")
     fill(box, {"sent_at": "28/11/2026 14:05", "scope": "all"})
     go_on(box)
@@ -564,11 +513,13 @@ def test_the_form_works_while_python_loads_and_continue_waits_for_it(page: Page)
     box = widget(page, "still_not_resolved")
     mounted(box)
     # Usable at once: the reader answers while Python downloads.
-    expect(box.locator(".report-builder__status")).to_contain_text("Loading the report builder")
+    expect(box.locator('[data-part="status-text"]')).to_contain_text(
+        "Getting the report builder ready"
+    )
     option(box, "problem", "replies").check()
     box.get_by_role("button", name="Continue").click()
-    expect(box.locator(".report-builder__review")).to_be_visible(timeout=BOOT_MS)
-    expect(box.locator(".report-builder__status-text")).to_have_text("")
+    expect(box.locator('[data-part="review"]')).to_be_visible(timeout=BOOT_MS)
+    expect(box.locator('[data-part="status-text"]')).to_have_text("")
     expected = build_report("still_not_resolved", {"problem": "replies"}, "GB")
     assert review_rows(box)["problem"] == [expected.fields[0].value]
 
@@ -587,3 +538,26 @@ def test_axe_on_a_page_with_two_builders(page: Page) -> None:
                 if found:
                     inside.append((violation["id"], target))
     assert inside == []
+
+
+def test_a_draft_too_big_to_save_says_so_and_the_answer_is_refused(page: Page) -> None:
+    page.goto("/still-not-resolved/")
+    box = widget(page, "still_not_resolved")
+    mounted(box)
+    huge = 6_000_000  # over sessionStorage's quota (5 MB in Chromium) and the answer limit
+    control(box, "details").evaluate(
+        """(area, size) => {
+            area.value = "x".repeat(size);
+            area.dispatchEvent(new Event("input", { bubbles: true }));
+        }""",
+        huge,
+    )
+    unsaved = box.locator('[data-part="unsaved"]')
+    expect(unsaved).to_be_visible()
+    expect(unsaved).to_contain_text("could not be saved in this browser")
+    option(box, "problem", "sending").check()
+    box.get_by_role("button", name="Continue").click()
+    error = box.locator('[data-field="details"] [data-part="field-error"]')
+    expect(error).to_contain_text(f"This answer is {huge:,} characters long", timeout=BOOT_MS)
+    control(box, "details").fill("Short again")
+    expect(unsaved).to_be_hidden()

@@ -10,36 +10,17 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from checkers import Step, load_spec
 from macros._triage import load_triage
-from tests.browser import assert_local, axe_violations
+from tests.browser import axe_violations, widget_on
+from tests.triage_situations import SITUATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDGET = '[data-widget="triage"]'
 STORAGE_KEY = "sms-help.triage"
-
-# The guide's situations and the check it starts with (its own words: "If multiple users
-# are unable to send…" → Check 3; "a blank allowance will prevent that user from sending"
-# → Check 1; "block SMS from sending for that record only" → Checks 2 and 4; messages that
-# appear to send → Section 2 Step 1; replies → Section 3).
-SITUATIONS: list[tuple[dict[str, str], str, list[str]]] = [
-    ({"direction": "sending", "users_affected": "one", "applicants_affected": "many"},
-     "s1-check1", []),
-    ({"direction": "sending", "users_affected": "multiple"}, "s1-check3", []),
-    ({"direction": "sending", "users_affected": "all", "applicants_affected": "many"},
-     "s1-check3", []),
-    ({"direction": "sending", "applicants_affected": "one"}, "s1-check2", ["s1-check4"]),
-    ({"direction": "sending", "users_affected": "one", "applicants_affected": "one"},
-     "s1-check2", ["s1-check4"]),
-    ({"direction": "sending"}, "s1-check1", ["s1-check2", "s1-check3", "s1-check4"]),
-    ({"direction": "delivery", "users_affected": "all"}, "s2-step1", ["s2-step2"]),
-    ({"direction": "delivery", "applicants_affected": "one"}, "s2-step1", ["s2-step2"]),
-    ({"direction": "replies", "users_affected": "all", "applicants_affected": "many"},
-     "s3", []),
-]  # fmt: skip
 
 
 def step(step_id: str) -> Step:
@@ -47,7 +28,8 @@ def step(step_id: str) -> Step:
 
 
 def widget(page: Page) -> Locator:
-    return page.locator(f"article {WIDGET}").first
+    """The page's first triage."""
+    return widget_on(page, "triage")
 
 
 def option_label(key: str, value: str) -> str:
@@ -94,38 +76,29 @@ def test_with_javascript_the_answers_pick_the_check(
     expect_lands_on(page, start)
 
 
-def test_without_javascript_every_situation_is_a_plain_link(
-    browser: Browser, site_url: str
-) -> None:
-    ctx = browser.new_context(base_url=site_url, java_script_enabled=False)
-    seen: list[str] = []
-    ctx.on("request", lambda request: seen.append(request.url))
-    try:
-        page = ctx.new_page()
-        for answers, start, _then in SITUATIONS:
-            page.goto("/")
-            box = widget(page)
-            expect(box.locator(".triage__form")).to_be_hidden()
-            expect(box.locator(".triage__fallback")).to_be_visible()
-            route = load_triage().route(answers)
-            assert route is not None
-            index = load_triage().routes.index(route)
-            item = box.locator(f'.triage__route[data-route="{index}"]')
-            group = box.locator(f'.triage__group[data-direction="{answers["direction"]}"]')
-            expect(group.locator(f'.triage__route[data-route="{index}"]')).to_have_count(1)
-            # The situation reads as the answers' own labels.
-            for key in ("users_affected", "applicants_affected"):
-                if key in route.when:
-                    expect(item.locator(".triage__situation")).to_contain_text(
-                        option_label(key, answers[key]), ignore_case=True
-                    )
-            link = item.locator(".triage__start a")
-            expect(link).to_have_text(step(start).label)
-            link.click()
-            expect_lands_on(page, start)
-    finally:
-        ctx.close()
-    assert_local(seen)
+def test_without_javascript_every_situation_is_a_plain_link(no_js_page: Page) -> None:
+    page = no_js_page
+    for answers, start, _then in SITUATIONS:
+        page.goto("/")
+        box = widget(page)
+        expect(box.locator(".triage__form")).to_be_hidden()
+        expect(box.locator('[data-part="fallback"]')).to_be_visible()
+        route = load_triage().route(answers)
+        assert route is not None
+        index = load_triage().routes.index(route)
+        item = box.locator(f'.triage__route[data-route="{index}"]')
+        group = box.locator(f'.triage__group[data-direction="{answers["direction"]}"]')
+        expect(group.locator(f'.triage__route[data-route="{index}"]')).to_have_count(1)
+        # The situation reads as the answers' own labels.
+        for key in ("users_affected", "applicants_affected"):
+            if key in route.when:
+                expect(item.locator(".triage__situation")).to_contain_text(
+                    option_label(key, answers[key]), ignore_case=True
+                )
+        link = item.locator(".triage__start a")
+        expect(link).to_have_text(step(start).label)
+        link.click()
+        expect_lands_on(page, start)
 
 
 def test_answers_are_stored_for_the_report_and_survive_reload(page: Page) -> None:

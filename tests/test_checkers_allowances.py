@@ -6,12 +6,11 @@ import json
 
 import pytest
 
-from checkers import check_allowances
+from checkers import MAX_SHOWN_ROWS, MAX_TABLE_CHARACTERS, AllowanceError, check_allowances
 
 
 def rows(text: str) -> list[tuple[str, str, int | None, bool]]:
     report = check_allowances(text)
-    assert report.error is None, report.error
     return [(r.user, r.code, r.allowance, r.can_send) for r in report.rows]
 
 
@@ -91,17 +90,14 @@ def test_missing_user_name_is_noted() -> None:
 
 @pytest.mark.parametrize("text", ["", "   \n\t\n", "\ufeff"])
 def test_empty_input(text: str) -> None:
-    report = check_allowances(text)
-    assert report.error is not None
-    assert report.error.startswith("Nothing was pasted.")
-    assert report.rows == ()
+    with pytest.raises(AllowanceError, match=r"^Nothing was pasted\."):
+        check_allowances(text)
 
 
 @pytest.mark.parametrize("text", ["hello", "Jane Smith\nBob\n", "User\tDaily Allowance\n"])
 def test_no_recognisable_table(text: str) -> None:
-    report = check_allowances(text)
-    assert report.error is not None
-    assert "Plugins > SMS Limits" in report.error
+    with pytest.raises(AllowanceError, match="Plugins > SMS Limits"):
+        check_allowances(text)
 
 
 def test_ragged_rows_treat_missing_allowance_as_blank() -> None:
@@ -111,12 +107,47 @@ def test_ragged_rows_treat_missing_allowance_as_blank() -> None:
     ]
 
 
-def test_unbalanced_quote_and_huge_input_give_messages() -> None:
-    report = check_allowances('Jane,"5\n' + "x" * 200_000)
-    assert report.error is not None or report.rows
+def test_unbalanced_quote_gives_a_message() -> None:
+    with pytest.raises(AllowanceError, match="could not be read"):
+        check_allowances('Jane,"5\n' + "x" * 200_000)
+
+
+def test_a_big_table_is_checked_and_a_huge_one_refused_in_plain_words() -> None:
     big = check_allowances("Jane\t5\n" * 200_000)
     assert big.can_send == 200_000
     assert len(big.notes) == 1
+    too_big = "User\tDaily Allowance\n" + "Jane\t5\n" * (MAX_TABLE_CHARACTERS // 7)
+    with pytest.raises(
+        AllowanceError, match=r"too large to check here \([\d,]+ characters; the limit"
+    ):
+        check_allowances(too_big)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("User\tDaily Allowance\nJane\t5\n", "The 1 user in the table can send SMS."),
+        ("User\tDaily Allowance\nJane\t0\n", "The 1 user in the table cannot send SMS."),
+        ("User\tDaily Allowance\nJane\t5\nBob\t7\n", "All 2 users in the table can send SMS."),
+        ("User\tDaily Allowance\nJane\t5\nBob\t0\nAl\t\n", "2 of 3 users cannot send SMS."),
+    ],
+)
+def test_the_verdict_is_worded_by_checkers(text: str, verdict: str) -> None:
+    assert check_allowances(text).verdict == verdict
+
+
+def test_the_page_gets_the_first_blocked_users_and_a_count_of_the_rest() -> None:
+    blocked = MAX_SHOWN_ROWS + 25
+    text = "User\tDaily Allowance\n" + "".join(f"U{i}\t0\n" for i in range(blocked)) + "Ok\t5\n"
+    page = check_allowances(text).for_page()
+    assert len(page["blocked"]) == MAX_SHOWN_ROWS
+    assert page["blocked"][0]["user"] == "U0"
+    assert (
+        page["blocked_note"] == f"Showing the first {MAX_SHOWN_ROWS} of 225 users who cannot send."
+    )
+    assert page["verdict"] == f"{blocked} of {blocked + 1} users cannot send SMS."
+    assert "rows" not in page  # a 50,000-user paste must not come back whole
+    assert check_allowances("User\tDaily Allowance\nA\t0\n").for_page()["blocked_note"] is None
 
 
 def test_to_dict_is_json() -> None:

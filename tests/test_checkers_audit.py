@@ -13,11 +13,12 @@ import pytest
 from checkers import (
     AuditError,
     BinaryFileError,
+    FixedCsv,
     audit_csv,
+    audit_file,
+    checked_file_name,
     decode_csv_bytes,
     detect_encoding,
-    fixed_csv_header,
-    fixed_csv_line,
 )
 
 CONTACTS = (
@@ -42,6 +43,15 @@ def test_audit_rows_and_summary() -> None:
         (4, 6, "", "empty"),
     ]
     summary = audit.summary.to_dict()
+    assert summary.pop("headline") == "2 numbers of 4 cannot receive SMS."
+    assert summary.pop("outcome") == "Checked 4 rows: 2 can receive SMS, 2 cannot."
+    assert [(line["key"], line["value"]) for line in summary.pop("counts")] == [
+        ("rows", 4),
+        ("sendable", 2),
+        ("ok", 1),
+        ("fixable", 1),
+        ("not_sendable", 2),
+    ]
     assert summary == {
         "column": "Mobile Phone",
         "rows": 4,
@@ -70,7 +80,7 @@ def test_quoted_fields_with_delimiters_and_newlines() -> None:
     text = 'name,notes,mobile\n"Smith, Jane","line one\nline two",+447400123456\n'
     rows = list(audit_csv(io.StringIO(text, newline=""), "mobile").rows())
     assert rows[0].cells == ("Smith, Jane", "line one\nline two", "+447400123456")
-    assert rows[0].line == 3
+    assert rows[0].line == 2  # where the record starts
 
 
 def test_missing_column_lists_columns_found() -> None:
@@ -108,7 +118,10 @@ def test_unbalanced_quote_on_a_huge_field_is_a_plain_error() -> None:
 
 def test_fixed_csv() -> None:
     audit = audit_csv(io.StringIO(CONTACTS, newline=""), "mobile phone")
-    out = [fixed_csv_header(audit)] + [fixed_csv_line(row, audit) for row in audit.rows()]
+    fixed = FixedCsv(audit)
+    out = [fixed.header()] + [fixed.line(row) for row in audit.rows()]
+    assert fixed.formulas == 0
+    assert fixed.note is None
     table = list(csv.reader(io.StringIO("".join(out)), delimiter=";"))
     assert table[0] == ["Id", "Name", "Mobile Phone", "e164", "sendable", "problems"]
     assert table[1][3:] == ["+447400123456", "yes", "missing_country_code; formatting_characters"]
@@ -166,3 +179,47 @@ def test_decode_utf16_excel_unicode_text() -> None:
 def test_binary_files_are_rejected(data: bytes, expected: str) -> None:
     with pytest.raises(BinaryFileError, match=expected):
         decode_csv_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("rows", "not_sendable", "headline"),
+    [
+        (0, 0, "The file has a header row but no contacts."),
+        (1, 0, "The 1 number in the file can receive SMS."),
+        (1_234, 0, "All 1,234 numbers can receive SMS."),
+        (1_234, 1, "1 number of 1,234 cannot receive SMS."),
+    ],
+)
+def test_headlines(rows: int, not_sendable: int, headline: str) -> None:
+    from checkers import AuditSummary  # noqa: PLC0415
+
+    summary = AuditSummary("m", rows, rows - not_sendable, not_sendable, 0, {}, {})
+    assert summary.headline == headline
+
+
+def test_the_page_gets_the_first_problem_rows_and_the_whole_corrected_file() -> None:
+    data = ("m\n" + "0121 234 5678\n" * 250 + "+447400123456\n").encode()
+    result = audit_file(data, "m", file_name="My contacts.CSV")
+    assert len(result.rows) == 200
+    assert result.rows_note == "Showing the first 200 of 250 rows with a problem."
+    lines = result.fixed_csv.decode("utf-8").splitlines()
+    assert lines[0] == "\ufeffm,e164,sendable,problems"
+    assert len(lines) == 252
+    assert result.download_name == "My contacts-checked.csv"
+    assert result.problems[0].label == "Landline: cannot take SMS"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("contacts.csv", "contacts-checked.csv"),
+        ("C:\\Users\\me\\export.txt", "export-checked.csv"),
+        ("../../etc/passwd", "passwd-checked.csv"),
+        ("a\x00b\u202ec.csv", "abc-checked.csv"),
+        ("", "contacts-checked.csv"),
+        ("x" * 312 + ".csv", "x" * 80 + "-checked.csv"),
+        ('re:port*?"<>|.csv', "re-port-checked.csv"),
+    ],
+)
+def test_download_names_are_safe_and_short(name: str, expected: str) -> None:
+    assert checked_file_name(name) == expected

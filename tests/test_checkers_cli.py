@@ -59,7 +59,7 @@ def test_allowances_file_and_stdin(
     code, out, _ = run(capsys, "allowances", str(table))
     assert code == 1
     assert "Bob: CANNOT send. Daily Allowance is blank" in out
-    assert out.endswith("1 can send, 1 cannot.\n")
+    assert out.endswith("1 of 2 users cannot send SMS.\n")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Jane\t5\n")))
     code, out, _ = run(capsys, "allowances", "-", "--json")
     assert code == 0
@@ -97,7 +97,7 @@ def test_report_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     answers.write_text("{}", encoding="utf-8")
     code, _, err = run(capsys, "report", "--kind", "record_blocked", "--answers", str(answers))
     assert code == 1
-    assert "checkers: not answered yet: Name of the affected record" in err
+    assert "checkers: Name of the affected record: Answer this question: it is required." in err
 
 
 @pytest.mark.parametrize(
@@ -136,8 +136,10 @@ def test_audit_writes_fixed_csv(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         str(fixed),
     )
     assert code == 1
+    assert out.startswith("1 number of 2 cannot receive SMS.\n")
     assert "Rows checked: 2\n" in out
-    assert "Cannot be sent: 1\n" in out
+    assert "Cannot receive SMS: 1\n" in out
+    assert "  Landline: cannot take SMS: 1\n" in out
     assert err == ""  # no progress bar when stderr is not a terminal
     assert fixed.read_text(encoding="utf-8-sig").splitlines() == [
         "Name;Mobile;e164;sendable;problems",

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checkers import (
+    AllowanceError,
     AuditError,
     BinaryFileError,
     audit_csv,
@@ -18,6 +19,7 @@ from checkers import (
     check_number,
     decode_csv_bytes,
     load_spec,
+    worker,
 )
 from checkers.api import handle
 
@@ -69,9 +71,18 @@ def test_e164_is_a_fixed_point(raw: str, region: str) -> None:
         lambda rows: "\n".join("\t".join(row) for row in rows)
     )
 )
-def test_check_allowances_never_raises(text: str) -> None:
-    report = check_allowances(text)
+def test_check_allowances_gives_a_report_or_a_plain_refusal(text: str) -> None:
+    try:
+        report = check_allowances(text)
+    except AllowanceError as error:
+        refusal = str(error)
+    else:
+        refusal = ""
+    if refusal:
+        assert "paste" in refusal or "could not be read" in refusal
+        return
     assert_plain(report.to_dict())
+    assert_plain(report.for_page())
     assert report.can_send + report.cannot_send == len(report.rows)
 
 
@@ -136,10 +147,20 @@ def test_decode_csv_bytes_gives_text_or_plain_error(data: bytes) -> None:
 @given(
     request=st.dictionaries(
         st.sampled_from(
-            ["op", "raw", "text", "kind", "answers", "column", "default_region", "max_rows"]
+            [
+                "op",
+                "raw",
+                "text",
+                "kind",
+                "answers",
+                "column",
+                "default_region",
+                "size",
+                "file_name",
+            ]
         ),
         JSONISH
-        | st.sampled_from(["check_number", "build_report", "audit_csv_text", "check_allowances"]),
+        | st.sampled_from(["check_number", "build_report", "audit_csv", "check_allowances"]),
     )
 )
 def test_handle_never_raises(request: dict[str, object]) -> None:
@@ -161,12 +182,17 @@ def test_handle_never_raises(request: dict[str, object]) -> None:
 )
 def test_bad_input_everywhere(text: str) -> None:
     assert_plain(check_number(text).to_dict())
-    assert_plain(check_allowances(text).to_dict())
     assert_plain(build_report("still_not_resolved", {"details": text, "problem": text}).to_dict())
-    for op in (
-        {"op": "check_number", "raw": text},
-        {"op": "check_allowances", "text": text},
-        {"op": "audit_csv_text", "text": text, "column": "m"},
+    data = text.encode("utf-8", "surrogatepass")
+    for op, file in (
+        ({"op": "check_number", "raw": text}, None),
+        ({"op": "check_allowances", "text": text}, None),
+        ({"op": "audit_csv", "column": "m"}, data),
+        ({"op": "csv_columns"}, data),
     ):
-        reply = handle(op)
+        text_reply, files = worker.call(json.dumps(op), file)  # as the browser worker calls
+        reply = json.loads(text_reply)
         assert isinstance(reply["ok"], bool)
+        assert all(isinstance(item, bytes) for item in files)
+        if not reply["ok"]:
+            assert reply["kind"] == "input", reply

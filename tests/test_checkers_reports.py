@@ -206,3 +206,41 @@ def test_read_date(raw: str, timezone: str | None, iso: str, text: str) -> None:
 def test_unreadable_dates(raw: str, expected: str) -> None:
     with pytest.raises(ValueError, match=expected):
         read_date(raw)
+
+
+def test_control_and_direction_characters_are_removed_and_broken_ones_shown() -> None:
+    answers = {"problem": "sending", "details": "Jane\x00 Smith\u202e reversed \ud800 end\u0007"}
+    report = build_report("still_not_resolved", answers)
+    assert "Jane Smith reversed \ufffd end" in report.text
+    for hidden in ("\x00", "\u202e", "\ud800", "\x07"):
+        assert hidden not in report.text
+    assert report.cleaned == (
+        "In your answers: 3 invisible control or text-direction characters removed; "
+        "1 character that could not be read was replaced with \ufffd."
+    )
+    report.text.encode("utf-8")  # the .txt download can always be written
+    assert build_report("still_not_resolved", {"problem": "sending"}).cleaned is None
+
+
+def test_an_answer_over_the_limit_is_refused_in_plain_words() -> None:
+    from checkers import MAX_ANSWER_CHARACTERS  # noqa: PLC0415
+
+    long = "x" * (MAX_ANSWER_CHARACTERS + 1)
+    report = build_report("still_not_resolved", {"problem": "sending", "details": long})
+    assert report.complete is False
+    details = next(field for field in report.fields if field.id == "details")
+    assert details.error == (
+        "This answer is 10,001 characters long; an answer can have up to 10,000. Keep the main "
+        "points here and attach anything longer to your message to support."
+    )
+    assert long not in report.text
+
+
+def test_every_field_words_its_own_error_and_warnings() -> None:
+    report = build_report("not_received", {"applicants": "Bob, 0121 234 5678"})
+    by_id = {field.id: field for field in report.fields}
+    assert by_id["sent_at"].error == "Answer this question: it is required."
+    assert by_id["applicants"].error is None
+    assert by_id["applicants"].warnings == report.number_warnings
+    assert by_id["applicants"].warnings[0].startswith("Bob: It is a landline number")
+    assert report.problems == "There are 2 problems with your answers."

@@ -3,33 +3,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from checkers import load_spec
-from tests.sitebuild import ROOT, Build, build_site
+from tests.sitebuild import Build, build_site, load_hook
 
 STEP_IDS = [step.id for step in load_spec().steps]
 
 
-def load_labels_hook() -> ModuleType:
-    """Import hooks/tasklist_labels.py by path, as MkDocs does."""
-    spec = importlib.util.spec_from_file_location(
-        "tasklist_labels", ROOT / "hooks" / "tasklist_labels.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOOK = load_labels_hook()
+HOOK = load_hook("tasklist_labels")
 
 
 def accessible_name(soup: BeautifulSoup, box: Tag) -> str:

@@ -22,8 +22,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
-from checkers._internal.plain import to_plain
+from checkers._internal.limits import (
+    MAX_SHOWN_ROWS,
+    MAX_TABLE_CHARACTERS,
+    count,
+    more_not_shown,
+)
+from checkers._internal.plain import PlainData, to_plain
 from checkers._internal.tables import detect_delimiter, header_key
 
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -51,27 +58,71 @@ class AllowanceRow:
     reason: str
 
 
+class AllowanceError(ValueError):
+    """The text holds no SMS Limits table that can be read; the message says what to paste."""
+
+
 @dataclass(frozen=True)
-class AllowanceReport:
-    """Every user's allowance, counts, a fatal `error` (no table) and `notes` (duplicates)."""
+class AllowanceReport(PlainData):
+    """Every user's allowance, the counts, the verdict and `notes` (duplicates, no names)."""
 
     rows: tuple[AllowanceRow, ...]
     can_send: int
     cannot_send: int
     all_can_send: bool
-    error: str | None
     notes: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, object]:
-        """Return the report as plain data."""
-        return to_plain(self)  # type: ignore[return-value]
+    PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
+        "verdict", "users", "can_send", "cannot_send", "all_can_send", "rows", "notes",
+    )  # fmt: skip
+
+    @property
+    def users(self) -> int:
+        """How many users the table lists."""
+        return len(self.rows)
+
+    @property
+    def verdict(self) -> str:
+        """The one-line answer: how many users cannot send SMS."""
+        if self.users == 1:
+            state = "cannot" if self.cannot_send else "can"
+            return f"The 1 user in the table {state} send SMS."
+        if self.cannot_send == 0:
+            return f"All {count(self.users, 'user')} in the table can send SMS."
+        return f"{self.cannot_send:,} of {count(self.users, 'user')} cannot send SMS."
+
+    @property
+    def blocked(self) -> tuple[AllowanceRow, ...]:
+        """The users who cannot send, in table order."""
+        return tuple(row for row in self.rows if not row.can_send)
+
+    def for_page(self, max_rows: int = MAX_SHOWN_ROWS) -> dict[str, object]:
+        """Return the report for the page: counts, verdict, the first `max_rows` blocked users."""
+        blocked = self.blocked
+        return {
+            "verdict": self.verdict,
+            "users": self.users,
+            "can_send": self.can_send,
+            "cannot_send": self.cannot_send,
+            "all_can_send": self.all_can_send,
+            "blocked": to_plain(blocked[:max_rows]),
+            "blocked_note": more_not_shown(
+                max_rows, len(blocked), "user who cannot send", "users who cannot send"
+            ),
+            "notes": list(self.notes),
+        }
 
 
 def check_allowances(text: str) -> AllowanceReport:
-    """Read a pasted or exported SMS Limits table and say, per user, whether they can send."""
+    """Read a pasted or exported SMS Limits table and say, per user, whether they can send.
+
+    Raises AllowanceError, in plain words, when the text holds no table it can read.
+    """
+    if len(text) > MAX_TABLE_CHARACTERS:
+        raise AllowanceError(MAX_TABLE_CHARACTERS.refuse(len(text)))
     text = text.lstrip("\ufeff")
     if not text.strip():
-        return _failed("Nothing was pasted. " + _NO_TABLE)
+        raise AllowanceError("Nothing was pasted. " + _NO_TABLE)
     delimiter = detect_delimiter(text.lstrip(" \r\n"))
     try:
         table = [
@@ -80,13 +131,13 @@ def check_allowances(text: str) -> AllowanceReport:
             if any(cell.strip() for cell in row)
         ]
     except csv.Error as error:
-        return _failed(f"The table could not be read ({error}). {_NO_TABLE}")
+        raise AllowanceError(f"The table could not be read ({error}). {_NO_TABLE}") from None
     header, user_column, allowance_column = _columns(table)
     body = table[1:] if header else table
     if allowance_column < 1 and not header:
-        return _failed(_NO_TABLE)
+        raise AllowanceError(_NO_TABLE)
     if not body:
-        return _failed("The table has a header row but no users. " + _NO_TABLE)
+        raise AllowanceError("The table has a header row but no users. " + _NO_TABLE)
     rows = tuple(
         _check_row(line, cells, user_column, allowance_column, delimiter) for line, cells in body
     )
@@ -96,7 +147,6 @@ def check_allowances(text: str) -> AllowanceReport:
         can_send=able,
         cannot_send=len(rows) - able,
         all_can_send=able == len(rows),
-        error=None,
         notes=_duplicate_notes(rows),
     )
 
@@ -104,10 +154,6 @@ def check_allowances(text: str) -> AllowanceReport:
 def _read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     return [(reader.line_num, row) for row in reader]
-
-
-def _failed(message: str) -> AllowanceReport:
-    return AllowanceReport((), 0, 0, all_can_send=False, error=message, notes=())
 
 
 def _columns(table: list[tuple[int, list[str]]]) -> tuple[bool, int, int]:
@@ -157,16 +203,25 @@ def read_allowance(raw: str) -> tuple[int | None, str, str]:
         if number == 0:
             return 0, "zero", f"Daily Allowance is 0, which blocks sending: {_FIX}."
         if number < 0:
-            return number, "negative", (
-                f"Daily Allowance is {shown}, a negative number, which blocks sending: {_FIX}."
+            return (
+                number,
+                "negative",
+                (f"Daily Allowance is {shown}, a negative number, which blocks sending: {_FIX}."),
             )
         return number, "ok", f"Can send up to {number:,} SMS a day."
     if _DECIMAL.fullmatch(value):
-        return None, "not_whole", (
-            f"Daily Allowance is {shown}, which is not a whole number and blocks sending: {_FIX}."
+        return (
+            None,
+            "not_whole",
+            (
+                f"Daily Allowance is {shown}, which is not a whole number and blocks "
+                f"sending: {_FIX}."
+            ),
         )
-    return None, "not_a_number", (
-        f"Daily Allowance is “{shown[:40]}”, which is not a number and blocks sending: {_FIX}."
+    return (
+        None,
+        "not_a_number",
+        (f"Daily Allowance is “{shown[:40]}”, which is not a number and blocks sending: {_FIX}."),
     )
 
 

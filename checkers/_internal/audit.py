@@ -5,29 +5,62 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import itertools
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar, NamedTuple
 
+from checkers._internal.cells import formulas_note, plain_cell
+from checkers._internal.csv_file import (
+    AuditError,
+    CountedLines,
+    FileFormat,
+    Records,
+    column_where,
+    decode_file,
+    text_lines,
+)
+from checkers._internal.limits import MAX_SHOWN_ROWS, count, more_not_shown
 from checkers._internal.numbers import NumberCheck, check_number, normalise_region
-from checkers._internal.plain import to_plain
-from checkers._internal.problems import PROBLEM_SEVERITY
-from checkers._internal.tables import delimiter_name, detect_delimiter, header_key
+from checkers._internal.plain import PlainData
+from checkers._internal.problems import PROBLEM_KINDS
+from checkers._internal.tables import delimiter_name, header_key
 
 FIXED_COLUMNS = ("e164", "sendable", "problems")
-"""The columns `fixed_csv_header` adds to a fixed CSV."""
+"""The columns a fixed CSV adds after the file's own."""
 
 CACHE_SIZE = 4096
 """How many distinct typed numbers one audit remembers (bounded, so memory stays flat)."""
 
+PROGRESS_EVERY = 500
+"""`audit_file` considers reporting progress every this many rows."""
 
-class AuditError(ValueError):
-    """The CSV cannot be audited; the message says why in plain words."""
+MAX_NAME_LENGTH = 80
+"""Characters of the original file name kept in a download's name."""
+
+Progress = Callable[[int, int, int], object]
+"""Called as ``progress(done, total, rows)`` while a file is audited (characters, rows)."""
+
+__all__ = [
+    "CACHE_SIZE",
+    "FIXED_COLUMNS",
+    "Audit",
+    "AuditError",
+    "AuditFile",
+    "AuditRow",
+    "AuditSummary",
+    "FixedCsv",
+    "ProblemCount",
+    "audit_csv",
+    "audit_file",
+    "checked_file_name",
+]
 
 
 @dataclass(frozen=True)
-class AuditRow:
+class AuditRow(PlainData):
     """One data row: its line in the file, its number as typed and the number's check."""
 
     line: int
@@ -36,14 +69,19 @@ class AuditRow:
     check: NumberCheck
     cells: tuple[str, ...] = field(repr=False)
 
-    def to_dict(self) -> dict[str, object]:
-        """Return the row as plain data (without its other cells)."""
-        return to_plain(self)  # type: ignore[return-value]
+
+class CountLine(NamedTuple):
+    """One labelled count of a summary, such as ("Can receive SMS", 1,200)."""
+
+    key: str
+    """A stable name for tests and styling: rows, sendable, ok, fixable, not_sendable."""
+    label: str
+    value: int
 
 
 @dataclass(frozen=True)
-class AuditSummary:
-    """Counts for an audit: rows, how many are sendable, and rows per problem and verdict."""
+class AuditSummary(PlainData):
+    """Counts for an audit, and the sentences that say them (the CLI and the page share them)."""
 
     column: str
     rows: int
@@ -53,9 +91,54 @@ class AuditSummary:
     by_problem: dict[str, int]
     by_verdict: dict[str, int]
 
-    def to_dict(self) -> dict[str, object]:
-        """Return the summary as plain data."""
-        return to_plain(self)  # type: ignore[return-value]
+    PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
+        "column", "rows", "sendable", "not_sendable", "ok", "by_problem", "by_verdict",
+        "headline", "counts", "outcome",
+    )  # fmt: skip
+
+    @property
+    def headline(self) -> str:
+        """The one-line verdict: how many numbers cannot receive SMS."""
+        if self.rows == 0:
+            return "The file has a header row but no contacts."
+        if self.not_sendable == 0:
+            if self.rows == 1:
+                return "The 1 number in the file can receive SMS."
+            return f"All {count(self.rows, 'number')} can receive SMS."
+        return f"{count(self.not_sendable, 'number')} of {self.rows:,} cannot receive SMS."
+
+    @property
+    def counts(self) -> tuple[CountLine, ...]:
+        """The labelled counts, in the order they are shown."""
+        return (
+            CountLine("rows", "Rows checked", self.rows),
+            CountLine("sendable", "Can receive SMS", self.sendable),
+            CountLine("ok", "… of which ready as stored", self.ok),
+            CountLine(
+                "fixable",
+                "… of which need a format fix (the corrected file has the right form)",
+                self.sendable - self.ok,
+            ),
+            CountLine("not_sendable", "Cannot receive SMS", self.not_sendable),
+        )
+
+    @property
+    def outcome(self) -> str:
+        """One sentence for a screen reader once the audit is done."""
+        return (
+            f"Checked {count(self.rows, 'row')}: {self.sendable:,} can receive SMS, "
+            f"{self.not_sendable:,} cannot."
+        )
+
+
+@dataclass(frozen=True)
+class ProblemCount:
+    """How many rows have one problem, with its plain label and severity."""
+
+    code: str
+    label: str
+    severity: str
+    rows: int
 
 
 class Audit:
@@ -67,16 +150,9 @@ class Audit:
     def __init__(self, lines: Iterable[str], column: str, default_region: str = "GB") -> None:
         """Read the header row; raise AuditError if the file is empty or has no such column."""
         region = normalise_region(default_region)
-        self._lines = iter(lines)
-        header_line = next((line for line in self._lines if line.strip("\ufeff \t\r\n")), None)
-        if header_line is None:
-            msg = "The file is empty: export the contacts again with a header row of column names."
-            raise AuditError(msg)
-        header_line = header_line.lstrip("\ufeff")
-        self.delimiter = detect_delimiter(header_line)
-        all_lines = itertools.chain([header_line], self._lines)
-        self._reader = csv.reader(all_lines, delimiter=self.delimiter)
-        self.columns: tuple[str, ...] = tuple(cell.strip() for cell in self._next_row() or [])
+        self._records = Records(lines)
+        self.delimiter = self._records.delimiter
+        self.columns = self._records.columns
         self.column_index = _find_column(self.columns, column, self.delimiter)
         self.column = self.columns[self.column_index]
         self._check: Callable[[str], NumberCheck] = functools.lru_cache(maxsize=CACHE_SIZE)(
@@ -96,13 +172,11 @@ class Audit:
             raise AuditError(msg)
         self._started = True
         index = self.column_index
-        while (cells := self._next_row()) is not None:
-            if not any(cells):
-                continue
+        for line, cells in self._records:
             value = cells[index] if index < len(cells) else ""
             result = self._check(value)
             self._count(result)
-            yield AuditRow(self._reader.line_num, self._rows, value, result, tuple(cells))
+            yield AuditRow(line, self._rows, value, result, tuple(cells))
 
     @property
     def summary(self) -> AuditSummary:
@@ -114,9 +188,17 @@ class Audit:
             not_sendable=self._rows - self._sendable,
             ok=self._ok,
             by_problem={
-                code: self._problems[code] for code in PROBLEM_SEVERITY if self._problems[code]
+                code: self._problems[code] for code in PROBLEM_KINDS if self._problems[code]
             },
             by_verdict=dict(self._verdicts.most_common()),
+        )
+
+    @property
+    def problem_counts(self) -> tuple[ProblemCount, ...]:
+        """Rows per problem, with each problem's plain label, in the code table's order."""
+        return tuple(
+            ProblemCount(code, PROBLEM_KINDS[code].label, PROBLEM_KINDS[code].severity, rows)
+            for code, rows in self.summary.by_problem.items()
         )
 
     def _count(self, result: NumberCheck) -> None:
@@ -125,16 +207,6 @@ class Audit:
         self._ok += result.ok
         self._problems.update(problem.code for problem in result.problems)
         self._verdicts[result.verdict_code] += 1
-
-    def _next_row(self) -> list[str] | None:
-        try:
-            return next(self._reader, None)
-        except csv.Error as error:
-            msg = (
-                f"Line {self._reader.line_num} of the CSV cannot be read ({error}). It may have an "
-                "unbalanced quote mark (\"): fix that line, or export the file again."
-            )
-            raise AuditError(msg) from None
 
 
 def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> Audit:
@@ -146,36 +218,148 @@ def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> 
     return Audit(lines, column, default_region)
 
 
-def fixed_csv_header(audit: Audit) -> str:
-    """Return the fixed CSV's header line: the original columns plus `FIXED_COLUMNS`."""
-    return csv_line([*audit.columns, *FIXED_COLUMNS], audit.delimiter)
+class FixedCsv:
+    """Writes the corrected CSV of an audit: the file's cells plus `FIXED_COLUMNS`.
+
+    No cell can run as a formula in a spreadsheet (see `checkers._internal.cells`);
+    `formulas` counts the cells that were made plain text.
+    """
+
+    def __init__(self, audit: Audit) -> None:
+        """Prepare to write the rows of `audit`."""
+        self._audit = audit
+        self._width = len(audit.columns)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, delimiter=audit.delimiter)
+        self.formulas = 0
+
+    def header(self) -> str:
+        """Return the header line: the original columns plus `FIXED_COLUMNS`."""
+        return self._line([*self._audit.columns, *FIXED_COLUMNS])
+
+    def line(self, row: AuditRow) -> str:
+        """Return one row: its cells (padded to the header) plus the check's columns."""
+        cells = list(row.cells) + [""] * (self._width - len(row.cells))
+        check = row.check
+        added = [check.e164 or "", "yes" if check.sendable else "no"]
+        added.append("; ".join(problem.code for problem in check.problems))
+        return self._line([*cells, *added])
+
+    @property
+    def note(self) -> str | None:
+        """What was changed to keep formulas from running, in one sentence (or None)."""
+        return formulas_note(self.formulas)
+
+    def _line(self, cells: Sequence[str]) -> str:
+        plain = [plain_cell(cell) for cell in cells]
+        self.formulas += sum(new is not old for new, old in zip(plain, cells, strict=True))
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(plain)
+        return self._buffer.getvalue()
 
 
-def fixed_csv_line(row: AuditRow, audit: Audit) -> str:
-    """Return one row of the fixed CSV: its cells (padded to the header) plus the check."""
-    cells = list(row.cells) + [""] * (len(audit.columns) - len(row.cells))
-    check = row.check
-    added = [check.e164 or "", "yes" if check.sendable else "no"]
-    added.append("; ".join(problem.code for problem in check.problems))
-    return csv_line([*cells, *added], audit.delimiter)
+@dataclass(frozen=True)
+class AuditFile(PlainData):
+    """A whole file audited for the page.
+
+    The summary, the first rows with a problem, and the corrected CSV as UTF-8 bytes (with
+    a BOM, so Excel keeps every accent).
+    """
+
+    columns: tuple[str, ...]
+    column: str
+    format: FileFormat
+    summary: AuditSummary
+    problems: tuple[ProblemCount, ...]
+    rows: tuple[AuditRow, ...]
+    rows_note: str | None
+    """"Showing the first 200 of 1,234 rows with a problem." when `rows` was cut."""
+    formulas_note: str | None
+    fixed_csv: bytes
+    download_name: str
 
 
-def csv_line(cells: Sequence[str], delimiter: str) -> str:
-    """Return one CSV line (ending in CRLF) with the cells quoted as needed."""
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerow(cells)
-    return buffer.getvalue()
+def audit_file(
+    data: bytes,
+    column: str,
+    default_region: str = "GB",
+    *,
+    file_name: str = "contacts.csv",
+    max_rows: int = MAX_SHOWN_ROWS,
+    progress: Progress | None = None,
+) -> AuditFile:
+    """Audit a whole CSV file given as bytes, as the Tools page does.
+
+    `progress(done, total, rows)` is called now and then (done and total count characters).
+    Raises AuditError (plain words) for a file that cannot be read.
+    """
+    if not column.strip():
+        msg = "Choose the column that holds the mobile numbers first."
+        raise AuditError(msg)
+    text, encoding = decode_file(data)
+    total = len(text)
+    lines = CountedLines(text_lines(text))
+    audit = audit_csv(lines, column, default_region)
+    fixed = FixedCsv(audit)
+    out = [fixed.header()]
+    shown: list[AuditRow] = []
+    reported = -1
+    if progress is not None:
+        progress(0, total, 0)
+    for row in audit.rows():
+        out.append(fixed.line(row))
+        if not row.check.ok and len(shown) < max_rows:
+            shown.append(row)
+        if progress is not None and row.row % PROGRESS_EVERY == 0:
+            permille = 1000 * lines.characters // max(total, 1)
+            if permille > reported:
+                reported = permille
+                progress(lines.characters, total, row.row)
+    summary = audit.summary
+    if progress is not None:
+        progress(total, total, summary.rows)
+    return AuditFile(
+        columns=audit.columns,
+        column=audit.column,
+        format=FileFormat(audit.delimiter, encoding),
+        summary=summary,
+        problems=audit.problem_counts,
+        rows=tuple(shown),
+        rows_note=more_not_shown(
+            len(shown), summary.rows - summary.ok, "row with a problem", "rows with a problem"
+        ),
+        formulas_note=fixed.note,
+        fixed_csv=("\ufeff" + "".join(out)).encode("utf-8"),
+        download_name=checked_file_name(file_name),
+    )
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+def checked_file_name(name: str, suffix: str = ".csv") -> str:
+    """Return the name of a checked copy: "contacts.csv" gives "contacts-checked.csv".
+
+    The name is safe on every system and keeps at most `MAX_NAME_LENGTH` characters of the
+    original.
+    """
+    base = unicodedata.normalize("NFC", name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    base = re.sub(r"\.(csv|txt|tsv|xlsx?)$", "", base, flags=re.IGNORECASE)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = _UNSAFE_NAME.sub("-", base).strip(" .-") or "contacts"
+    return f"{base[:MAX_NAME_LENGTH].rstrip(' .-')}-checked{suffix}"
 
 
 def _find_column(columns: tuple[str, ...], wanted: str, delimiter: str) -> int:
     key = header_key(wanted)
-    for index, name in enumerate(columns):
-        if header_key(name) == key:
-            return index
+    index = column_where(columns, lambda name: name == key)
+    if index is not None:
+        return index
     found = ", ".join(f"“{name}”" for name in columns[:30]) or "none"
     more = f" and {len(columns) - 30} more" if len(columns) > 30 else ""
     msg = (
-        f"There is no column named “{wanted.strip()}”. The columns found are: {found}{more} "
+        f"There is no column named “{wanted.strip()[:60]}”. The columns found are: {found}{more} "
         f"(read as {delimiter_name(delimiter)}-separated). Give one of these names."
     )
     raise AuditError(msg)

@@ -2,21 +2,27 @@
 
 Exit codes: 0 all good, 1 something to fix (a number not sendable, a user who cannot send,
 a report with missing answers), 2 a usage error or unreadable input. Errors are one line
-on stderr.
+on stderr, never a traceback. Results are worded as the site words them: the same
+sentences come from the same code.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
 from checkers._internal.allowances import check_allowances
-from checkers._internal.audit import AuditSummary, audit_csv, fixed_csv_header, fixed_csv_line
+from checkers._internal.audit import FIXED_COLUMNS, Audit, FixedCsv, audit_csv
+from checkers._internal.csv_file import CountedLines
 from checkers._internal.encoding import decode_csv_bytes, detect_encoding
+from checkers._internal.limits import MAX_ANSWERS_BYTES, MAX_TABLE_BYTES, megabytes
 from checkers._internal.numbers import check_number, normalise_region
 from checkers._internal.reports import build_report
 
@@ -41,13 +47,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(options.run(options))
     except CliError as error:
         print(f"checkers: {error}", file=sys.stderr)
-        return 2
     except (ValueError, OSError) as error:
         print(f"checkers: {_plain(error)}", file=sys.stderr)
-        return 2
+    except MemoryError:
+        print(
+            "checkers: the input is too large to check with the memory available", file=sys.stderr
+        )
+    except RecursionError:
+        print("checkers: the input is nested too deeply to read", file=sys.stderr)
     except KeyboardInterrupt:
         print("checkers: interrupted", file=sys.stderr)
         return 130
+    return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,31 +105,31 @@ def _run_number(options: argparse.Namespace) -> int:
 
 
 def _run_allowances(options: argparse.Namespace) -> int:
-    data = sys.stdin.buffer.read() if options.file == "-" else _read_bytes(options.file)
-    report = check_allowances(decode_csv_bytes(data))
+    data = _read_capped(options.file, MAX_TABLE_BYTES, "an SMS Limits table")
+    report = check_allowances(decode_csv_bytes(data))  # AllowanceError: one line, exit 2
     if options.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    elif report.error:
-        raise CliError(report.error)
     else:
         for row in report.rows:
             status = "can send" if row.can_send else "CANNOT send"
             print(f"{row.user or '(no name)'}: {status}. {row.reason}")
         for note in report.notes:
             print(f"Note: {note}")
-        print(f"{report.can_send} can send, {report.cannot_send} cannot.")
-    if report.error:
-        return 2
+        print(report.verdict)
     return 0 if report.all_can_send else 1
 
 
 def _run_report(options: argparse.Namespace) -> int:
-    text = _read_bytes(options.answers).decode("utf-8-sig", errors="replace")
+    data = _read_capped(options.answers, MAX_ANSWERS_BYTES, "a report's answers")
+    text = data.decode("utf-8-sig", errors="replace")
     try:
         answers = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         message = f"{options.answers} is not valid JSON ({where})"
+        raise CliError(message) from None
+    except RecursionError:
+        message = f"{options.answers} is nested too deeply: give each answer as text or a list"
         raise CliError(message) from None
     if not isinstance(answers, dict):
         message = f'{options.answers} must hold a JSON object, such as {{"scope": "all"}}'
@@ -128,60 +139,78 @@ def _run_report(options: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(report.text, end="")
-    for label in report.missing:
-        print(f"checkers: not answered yet: {label}", file=sys.stderr)
-    for problem in report.invalid:
-        print(f"checkers: {problem}", file=sys.stderr)
+    for field in report.fields:
+        if field.error:
+            print(f"checkers: {field.label}: {field.error}", file=sys.stderr)
+    for warning in report.number_warnings:
+        print(f"checkers: {warning}", file=sys.stderr)
+    if report.cleaned:
+        print(f"checkers: {report.cleaned}", file=sys.stderr)
     return 0 if report.complete else 1
 
 
 def _run_audit(options: argparse.Namespace) -> int:
     path = Path(options.file)
     normalise_region(options.region)
+    output = Path(options.output) if options.output else None
+    if output is not None:
+        _refuse_same_file(path, output)
     with path.open("rb") as binary:
         encoding = detect_encoding(iter(lambda: binary.read(_CHUNK), b""))
     size = path.stat().st_size
     show_progress = sys.stderr.isatty()
-    with path.open(encoding=encoding, errors="replace", newline="") as lines:
-        counted = _Counted(lines)
-        audit = audit_csv(counted, options.column, options.region)
-        output = _open_output(options.output)
-        try:
-            if output:
-                output.write(fixed_csv_header(audit))
+    with path.open(encoding=encoding, errors="replace", newline="") as text:
+        lines = CountedLines(text)
+        audit = audit_csv(lines, options.column, options.region)
+        with _atomic_output(output) as out:
+            fixed = FixedCsv(audit)
+            if out:
+                out.write(fixed.header())
             for row in audit.rows():
-                if output:
-                    output.write(fixed_csv_line(row, audit))
+                if out:
+                    out.write(fixed.line(row))
                 if show_progress and row.row % _PROGRESS_EVERY == 0:
-                    _progress(counted.characters, size)
-        finally:
-            if output:
-                output.close()
+                    _progress(lines.characters, size)
     if show_progress:
         _progress(size, size)
         print(file=sys.stderr)
-    _print_summary(audit.summary, options.output)
+    _print_summary(audit, fixed, options.output)
     return 0 if audit.summary.not_sendable == 0 else 1
 
 
-class _Counted:
-    """Lines of a text file, counting the characters read (for the progress bar)."""
+def _refuse_same_file(source: Path, output: Path) -> None:
+    """Refuse an output that is the input (the same path, a hard link or a symlink to it)."""
+    try:
+        same = output.exists() and source.samefile(output)
+    except OSError:
+        same = False
+    if same or source.resolve() == output.resolve():
+        message = (
+            f"--output {output} is the file being checked: write the corrected copy to "
+            f"another file, such as {source.stem}-checked{source.suffix or '.csv'}"
+        )
+        raise CliError(message)
 
-    def __init__(self, lines: IO[str]) -> None:
-        self._lines = lines
-        self.characters = 0
 
-    def __iter__(self) -> Iterator[str]:
-        for line in self._lines:
-            self.characters += len(line)
-            yield line
+@contextlib.contextmanager
+def _atomic_output(target: Path | None) -> Iterator[IO[str] | None]:
+    """Open a file that replaces `target` only once it is complete.
 
-
-def _open_output(name: str | None) -> IO[str] | None:
-    if not name:
-        return None
-    # utf-8-sig so Excel reads accented names correctly
-    return Path(name).open("w", encoding="utf-8-sig", newline="")
+    An interrupted run keeps the old file. Written as utf-8-sig, so Excel reads accented
+    names correctly.
+    """
+    if target is None:
+        yield None
+        return
+    folder = target.resolve().parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+            yield out
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _progress(done: int, total: int) -> None:
@@ -190,22 +219,34 @@ def _progress(done: int, total: int) -> None:
     print(f"\r[{bar:<30}] {share:4.0%}", end="", file=sys.stderr, flush=True)
 
 
-def _print_summary(summary: AuditSummary, output: str | None) -> None:
+def _print_summary(audit: Audit, fixed: FixedCsv, output: str | None) -> None:
+    summary = audit.summary
+    print(summary.headline)
     print(f"Column: {summary.column}")
-    print(f"Rows checked: {summary.rows}")
-    print(f"Ready to send: {summary.ok}")
-    print(f"Sendable but worth fixing: {summary.sendable - summary.ok}")
-    print(f"Cannot be sent: {summary.not_sendable}")
+    for line in summary.counts:
+        print(f"{line.label}: {line.value:,}")
     if summary.by_problem:
-        print("Rows by problem:")
-        for code, count in summary.by_problem.items():
-            print(f"  {code}: {count}")
+        print("Rows with each problem:")
+        for problem in audit.problem_counts:
+            print(f"  {problem.label}: {problem.rows:,}")
     if output:
-        print(f"Fixed CSV written to {output} (added columns: e164, sendable, problems)")
+        if fixed.note:
+            print(fixed.note)
+        print(f"Fixed CSV written to {output} (added columns: {', '.join(FIXED_COLUMNS)})")
 
 
-def _read_bytes(name: str) -> bytes:
-    return Path(name).read_bytes()
+def _read_capped(name: str, cap: int, what: str) -> bytes:
+    """Read a file (or stdin for "-") of at most `cap` bytes; CliError above it."""
+    if name == "-":
+        data = sys.stdin.buffer.read(cap + 1)
+    else:
+        with Path(name).open("rb") as source:
+            data = source.read(cap + 1)
+    if len(data) > cap:
+        where = "standard input" if name == "-" else name
+        message = f"{where} is over {megabytes(cap)}, far more than {what} holds: check the file"
+        raise CliError(message)
+    return data
 
 
 def _plain(error: BaseException) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from checkers._internal.plain import to_plain
+from checkers._internal.plain import PlainData
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -49,15 +49,11 @@ _EXAMPLE = "Write it as day/month/year and time, for example 28/11/2026 14:05."
 
 
 @dataclass(frozen=True)
-class DateReading:
+class DateReading(PlainData):
     """A date read from text: `iso` for machines, `text` for people."""
 
     iso: str
     text: str
-
-    def to_dict(self) -> dict[str, object]:
-        """Return the reading as plain data."""
-        return to_plain(self)  # type: ignore[return-value]
 
 
 def read_date(raw: str, timezone: str | None = None) -> DateReading:

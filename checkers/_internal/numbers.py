@@ -19,7 +19,7 @@ from phonenumbers import (
 
 from checkers._internal.drama_numbers import is_drama_number
 from checkers._internal.number_text import NumberText, is_blank, split_number_text
-from checkers._internal.plain import to_plain
+from checkers._internal.plain import PlainData
 from checkers._internal.problems import Problem, in_order, problem
 from checkers._internal.verdicts import verdict_for
 
@@ -58,7 +58,7 @@ _LENGTH_ERRORS = MappingProxyType(
 
 
 @dataclass(frozen=True)
-class NumberCheck:
+class NumberCheck(PlainData):
     """The result of checking one number; `to_dict()` gives it as plain JSON-ready data.
 
     `national`, `international` and `region` are worked out when first read, so a bulk
@@ -98,10 +98,6 @@ class NumberCheck:
     def region(self) -> str | None:
         """The ISO code of the number's region, such as ``GB``."""
         return _region_of(self.parsed) if self.parsed else None
-
-    def to_dict(self) -> dict[str, object]:
-        """Return the result as plain data."""
-        return to_plain(self)  # type: ignore[return-value]
 
     def _format(self, style: int) -> str | None:
         return phonenumbers.format_number(self.parsed, style) if self.parsed else None

@@ -6,8 +6,22 @@ import dataclasses
 from collections.abc import Mapping
 
 
+class PlainData:
+    """A result that gives itself as plain data: `to_dict()` (a dict of JSON-ready values).
+
+    The keys are the dataclass's fields shown in its repr, or the names in its `PLAIN_KEYS`
+    (properties included), so a result's sentences travel with its numbers.
+    """
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the result as plain data (see `to_plain`)."""
+        return to_plain(self)  # type: ignore[return-value]
+
+
 def to_plain(value: object) -> object:
-    """Return `value` as plain data: dataclasses become dicts, tuples become lists.
+    """Return `value` as plain data: dataclasses and named tuples become dicts, tuples lists.
 
     A dataclass gives its fields shown in its repr, or the names in its `PLAIN_KEYS`.
     """
@@ -16,6 +30,8 @@ def to_plain(value: object) -> object:
             field.name for field in dataclasses.fields(value) if field.repr
         ]
         return {key: to_plain(getattr(value, key)) for key in keys}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple: by name
+        return {str(key): to_plain(item) for key, item in value._asdict().items()}
     if isinstance(value, Mapping):
         return {str(key): to_plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -4,32 +4,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
-PROBLEM_SEVERITY: MappingProxyType[str, Severity] = MappingProxyType(
+
+class ProblemKind(NamedTuple):
+    """What a problem code means: its severity and a short plain label for counts."""
+
+    severity: Severity
+    label: str
+
+
+PROBLEM_KINDS: MappingProxyType[str, ProblemKind] = MappingProxyType(
     {
-        "empty": "error",
-        "letters": "error",
-        "not_a_number": "error",
-        "invalid_country_code": "error",
-        "too_short": "error",
-        "too_long": "error",
-        "fictional": "error",
-        "invalid": "error",
-        "landline": "error",
-        "not_mobile": "error",
-        "may_not_be_mobile": "warning",
-        "missing_country_code": "warning",
-        "missing_plus": "warning",
-        "formatting_characters": "warning",
-        "extension": "warning",
+        "empty": ProblemKind("error", "No number"),
+        "letters": ProblemKind("error", "Letters in the number"),
+        "not_a_number": ProblemKind("error", "Not a phone number"),
+        "invalid_country_code": ProblemKind("error", "Unknown country code"),
+        "too_short": ProblemKind("error", "Too short"),
+        "too_long": ProblemKind("error", "Too long"),
+        "fictional": ProblemKind("error", "TV and drama number, not a real one"),
+        "invalid": ProblemKind("error", "Not a valid number"),
+        "landline": ProblemKind("error", "Landline: cannot take SMS"),
+        "not_mobile": ProblemKind("error", "Not a mobile number"),
+        "may_not_be_mobile": ProblemKind("warning", "May not be a mobile"),
+        "missing_country_code": ProblemKind("warning", "No country code"),
+        "missing_plus": ProblemKind("warning", "No + before the country code"),
+        "formatting_characters": ProblemKind("warning", "Spaces, dashes or brackets"),
+        "extension": ProblemKind("warning", "Has an extension"),
     },
 )
-"""Every problem code, in reporting order, with its severity."""
+"""Every problem code, in reporting order, with its severity and label."""
 
-_ORDER = {code: position for position, code in enumerate(PROBLEM_SEVERITY)}
+PROBLEM_SEVERITY: MappingProxyType[str, Severity] = MappingProxyType(
+    {code: kind.severity for code, kind in PROBLEM_KINDS.items()},
+)
+"""Every problem code, in reporting order, with its severity (a view of `PROBLEM_KINDS`)."""
+
+_ORDER = {code: position for position, code in enumerate(PROBLEM_KINDS)}
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ class Problem:
 
 def problem(code: str, message: str) -> Problem:
     """Build a problem, taking its severity from the code table."""
-    return Problem(code, PROBLEM_SEVERITY[code], message)
+    return Problem(code, PROBLEM_KINDS[code].severity, message)
 
 
 def in_order(problems: list[Problem]) -> tuple[Problem, ...]:

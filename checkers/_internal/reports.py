@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
+from checkers._internal.clean_text import clean_text, cleaning_note
 from checkers._internal.dates import read_date
+from checkers._internal.limits import MAX_ANSWER_CHARACTERS
 from checkers._internal.numbers import NumberCheck, check_number, normalise_region
-from checkers._internal.plain import to_plain
+from checkers._internal.plain import PlainData
 from checkers._internal.spec import Channel, Field, Kind, Spec, load_spec
 
 _FIRST_DIGIT = re.compile(r"[+\d\uff10-\uff19]")
@@ -21,9 +24,11 @@ _FIRST_DIGIT = re.compile(r"[+\d\uff10-\uff19]")
 class PhoneEntry:
     """One line of a phone list: the name given (may be empty), the number and its check."""
 
-    name: str
     number: str
+    """The number as the reader wrote it."""
     check: NumberCheck
+    name: str = ""
+    """The name written before the number (none when only a number was given)."""
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,17 @@ class ReportField:
     lines: tuple[str, ...]
     iso: str | None
     phones: tuple[PhoneEntry, ...]
-    problem: str | None
+    error: str | None
+    """What to fix before the report can be made: a wrong answer, or a required one missing."""
+    warnings: tuple[str, ...] = ()
+    """Numbers in a phone list that can never receive SMS, each with the reason."""
+
+
+REQUIRED = "Answer this question: it is required."
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(PlainData):
     """An escalation report: where to send it, what is missing or wrong, and its `text`."""
 
     kind: str
@@ -56,10 +67,22 @@ class Report:
     number_warnings: tuple[str, ...]
     complete: bool
     text: str
+    cleaned: str | None = None
+    """What was removed from the answers to keep the text safe, in one sentence (or None)."""
 
-    def to_dict(self) -> dict[str, object]:
-        """Return the report as plain data."""
-        return to_plain(self)  # type: ignore[return-value]
+    PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
+        "kind", "title", "section", "channel", "fields", "missing", "invalid", "number_warnings",
+        "complete", "problems", "text", "cleaned",
+    )  # fmt: skip
+
+    @property
+    def problems(self) -> str | None:
+        """Say "There are 2 problems with your answers." while the report cannot be made."""
+        errors = sum(1 for field in self.fields if field.error)
+        if not errors:
+            return None
+        there = "is 1 problem" if errors == 1 else f"are {errors} problems"
+        return f"There {there} with your answers."
 
 
 def build_report(
@@ -84,19 +107,16 @@ def build_report(
         raise ValueError(msg)
     timezone = answers.get("timezone")
     timezone = timezone if isinstance(timezone, str) else None
+    cleaner = _Cleaner()
     fields = tuple(
-        _answer(field, answers.get(field.id), spec, region, timezone)
+        _answer(field, cleaner.clean(answers.get(field.id)), spec, region, timezone)
         for field in report_kind.fields
     )
     missing = tuple(field.label for field in fields if field.required and not field.answered)
-    invalid = tuple(f"{field.label}: {field.problem}" for field in fields if field.problem)
-    warnings = tuple(
-        f"{entry.name or entry.number}: {problem.message}"
-        for field in fields
-        for entry in field.phones
-        for problem in entry.check.problems
-        if problem.severity == "error"
+    invalid = tuple(
+        f"{field.label}: {field.error}" for field in fields if field.answered and field.error
     )
+    warnings = tuple(warning for field in fields for warning in field.warnings)
     channel = spec.channel(report_kind.channel)
     return Report(
         kind=report_kind.id,
@@ -109,7 +129,26 @@ def build_report(
         number_warnings=warnings,
         complete=not missing and not invalid,
         text=_render(report_kind, channel, fields),
+        cleaned=cleaning_note(cleaner.removed, cleaner.replaced),
     )
+
+
+class _Cleaner:
+    """Cleans every answer's text (see `clean_text`), counting what it changed."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+        self.replaced = 0
+
+    def clean(self, value: object) -> object:
+        if isinstance(value, str):
+            cleaned = clean_text(value)
+            self.removed += cleaned.removed
+            self.replaced += cleaned.replaced
+            return cleaned.text
+        if isinstance(value, (list, tuple)):
+            return [self.clean(item) for item in value]
+        return value
 
 
 def _answer(
@@ -120,10 +159,22 @@ def _answer(
     timezone: str | None,
 ) -> ReportField:
     blank = ReportField(
-        field.id, field.label, field.type, field.required, False, "", (), None, (), None,
+        field.id,
+        field.label,
+        field.type,
+        field.required,
+        False,
+        "",
+        (),
+        None,
+        (),
+        None,
     )
     if value is None or (isinstance(value, (str, list, tuple)) and not _has_text(value)):
-        return blank
+        return _with_error(blank, REQUIRED) if field.required else blank
+    size = _size(value)
+    if size > MAX_ANSWER_CHARACTERS:
+        return _with(blank, problem=MAX_ANSWER_CHARACTERS.refuse(size))
     if field.type == "phone_list":
         return _phone_list(blank, value, region)
     if field.type == "steps":
@@ -150,6 +201,29 @@ def _datetime(blank: ReportField, text: str, timezone: str | None) -> ReportFiel
     return _with(blank, value=reading.text, iso=reading.iso)
 
 
+def _size(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (list, tuple)):
+        return sum(_size(item) for item in value)
+    return 0
+
+
+def _with_error(blank: ReportField, error: str) -> ReportField:
+    return ReportField(
+        blank.id,
+        blank.label,
+        blank.type,
+        blank.required,
+        False,
+        "",
+        (),
+        None,
+        (),
+        error,
+    )
+
+
 def _has_text(value: str | list[object] | tuple[object, ...]) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
@@ -165,8 +239,24 @@ def _with(
     phones: tuple[PhoneEntry, ...] = (),
     problem: str | None = None,
 ) -> ReportField:
+    warnings = tuple(
+        f"{entry.name or entry.number}: {found.message}"
+        for entry in phones
+        for found in entry.check.problems
+        if found.severity == "error"
+    )
     return ReportField(
-        blank.id, blank.label, blank.type, blank.required, True, value, lines, iso, phones, problem,
+        blank.id,
+        blank.label,
+        blank.type,
+        blank.required,
+        True,
+        value,
+        lines,
+        iso,
+        phones,
+        problem,
+        warnings,
     )
 
 
@@ -210,7 +300,7 @@ def _phone_list(blank: ReportField, value: object, region: str) -> ReportField:
         if not number:
             problem = f"“{line[:60]}” has no phone number: write the name, a comma, the number."
             return _with(blank, problem=problem)
-        entries.append(PhoneEntry(name, number, check_number(number, region)))
+        entries.append(PhoneEntry(number, check_number(number, region), name))
     rendered = tuple(_phone_line(entry) for entry in entries)
     return _with(blank, value="; ".join(rendered), lines=rendered, phones=tuple(entries))
 

@@ -11,8 +11,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
-from checkers._internal.plain import to_plain
+from checkers._internal.plain import PlainData
 
 FIELD_TYPES = ("text", "phone_list", "datetime", "choice", "steps")
 """The field types a report kind may use."""
@@ -45,6 +46,7 @@ class Channel:
     """A support channel: its stable key, the name users see and what it is for."""
 
     key: str
+    """Its table name in support.toml ([channels.<key>]), used by the channel() macro."""
     name: str
     purpose: str
 
@@ -54,15 +56,17 @@ class Step:
     """One check or step of the guide."""
 
     id: str
+    """The heading anchor on the site, and a value of the "steps already tried" answer."""
     label: str
     page: str
+    """The page the step is on, without .md (empty when not set)."""
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One option of a choice field."""
 
     value: str
+    """What an answer stores (stable); `label` is what the reader sees."""
     label: str
 
 
@@ -73,9 +77,11 @@ class Field:
     id: str
     label: str
     type: str
-    required: bool
-    help: str
-    options: tuple[Option, ...]
+    """One of `FIELD_TYPES`."""
+    required: bool = False
+    help: str = ""
+    options: tuple[Option, ...] = ()
+    """The choices of a ``choice`` field (empty for the other types)."""
 
 
 @dataclass(frozen=True)
@@ -84,14 +90,16 @@ class Kind:
 
     id: str
     title: str
-    section: str
     channel: str
-    intro: str
+    """The key of the support channel it goes to."""
     fields: tuple[Field, ...]
+    section: str = ""
+    """Where the guide asks for this report, such as "Section 2, Step 3"."""
+    intro: str = ""
 
 
 @dataclass(frozen=True)
-class Spec:
+class Spec(PlainData):
     """Everything support.toml holds, validated."""
 
     channels: tuple[Channel, ...]
@@ -115,10 +123,6 @@ class Spec:
     def step_label(self, step_id: str) -> str | None:
         """Return the label of step `step_id`, or None if there is no such step."""
         return next((step.label for step in self.steps if step.id == step_id), None)
-
-    def to_dict(self) -> dict[str, object]:
-        """Return the spec as plain data, for the report-builder widget."""
-        return to_plain(self)  # type: ignore[return-value]
 
 
 @functools.cache

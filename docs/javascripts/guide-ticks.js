@@ -8,23 +8,13 @@
 //                          (the report builder pre-fills "steps already tried" from it).
 // Without JavaScript the boxes still tick; they are just not remembered.
 
-import { mountWidgets, readSession, writeSession } from "./widget-kit.js";
+import { mountAll, readList, readObject, writeSession } from "./widget-kit.js";
 
 const TICKS = "sms-help.ticks";
 const STEPS_DONE = "sms-help.steps-done";
 
 function tickKey(box) {
   return `${window.location.pathname}#${box.dataset.tick}`;
-}
-
-function readObject(key) {
-  const value = readSession(key, {});
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
-
-function readList(key) {
-  const value = readSession(key, []);
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 }
 
 /** Add or remove `step` in "sms-help.steps-done", keeping the guide's order. */
@@ -56,4 +46,4 @@ function mountBox(box) {
   box.addEventListener("change", () => save(box));
 }
 
-mountWidgets(".task-list-control input[type='checkbox'][data-tick]", mountBox);
+mountAll(".task-list-control input[type='checkbox'][data-tick]", mountBox);

@@ -1,24 +1,28 @@
-// Main-thread client for the Python runtime: one module worker (python-worker.js)
-// shared by every widget, started lazily and kept across Material's instant navigation.
+// Main-thread client for the Python runtime: one module worker (python-worker.js) shared by
+// every widget, started lazily and kept across Material's instant navigation. Widgets do not
+// import it themselves: widget-kit.js does, on the first page with a widget.
 //
-//   import { callPython, warmPython, onStatus, retry } from "./python-runtime.js";
-//   warmPython();                                   // widget shown: start Python now
 //   const result = await callPython("check_number", { raw, default_region: "GB" });
-//   const stop = onStatus(({ state, message, progress, error }) => { ... });
-//   // A file's bytes, progress while Python reads them, and a way to stop:
-//   await callPython("audit_csv_bytes", { column: "Mobile" },
-//                    { data: await file.arrayBuffer(), onProgress: ({ done, total, rows }) => {}, signal });
+//   await callPython("audit_csv", { column: "Mobile" }, { file, onProgress, signal });
+//   const stop = onStatus(({ state, progress, error }) => { ... });
 //
-// callPython resolves with handle()'s "result" and rejects with a PythonError:
-// error.kind is "checker" when handle() answered { ok: false, error }, "runtime"
-// when Python could not start (then retry() starts a fresh worker) and "cancelled" when
-// the call's signal aborted it (Python cannot be interrupted mid-call, so the worker is
-// replaced by a fresh one, as retry() does).
-// Widgets import this module; it is not loaded on pages without one.
+// callPython resolves with handle()'s "result" (bytes in it arrive as Blobs) and rejects with
+// a PythonError whose `kind` is "input" (checkers cannot check what it was given: the message
+// says why), "internal" (a bug in checkers) or "cancelled" (the call's signal aborted it).
+// Python failing to start is not an error of a call: the status becomes "error" and every
+// call waits, to be sent again to the fresh worker that retry() starts. A call interrupted
+// by a restart is sent again too, so a widget only ever sees its own result or its own error.
 
 const WORKER_URL = new URL("./python-worker.js", import.meta.url);
 
-/** A failed call: `kind` is "checker" (bad input) or "runtime" (Python unavailable). */
+/**
+ * How long the runtime may go without any sign of progress while it starts (a download
+ * step, or Python starting) before it is given up as stuck. WebKit needs about 7 s to start
+ * Python on a desktop, a slow phone several times that; downloads report progress as they go.
+ */
+export const STALL_MS = 30_000;
+
+/** A failed call: `kind` is "input", "internal" or "cancelled" (see above). */
 export class PythonError extends Error {
   constructor(message, kind) {
     super(message);
@@ -32,13 +36,16 @@ const KEY = Symbol.for("sms-help.python-runtime");
 const runtime = (globalThis[KEY] ??= {
   worker: null,
   nextId: 1,
-  pending: new Map(),
+  calls: new Map(), // id -> { message, resolve, reject, onProgress }
   listeners: new Set(),
-  status: { state: "idle", message: "", progress: null, error: null },
+  status: { state: "idle", progress: null, error: null },
+  stall: null,
 });
 
 function setStatus(status) {
   runtime.status = { progress: null, error: null, ...status };
+  clearTimeout(runtime.stall);
+  if (runtime.status.state === "loading") runtime.stall = setTimeout(stalled, STALL_MS);
   for (const listener of runtime.listeners) {
     try {
       listener(runtime.status);
@@ -48,49 +55,62 @@ function setStatus(status) {
   }
 }
 
-function failAll(message) {
-  for (const { reject } of runtime.pending.values()) reject(new PythonError(message, "runtime"));
-  runtime.pending.clear();
+function stalled() {
+  runtime.worker?.terminate();
+  runtime.worker = null;
+  setStatus({ state: "error", error: `it did not get ready within ${STALL_MS / 1000} seconds` });
+}
+
+/** The files of a reply, as Blobs where checkers returned bytes ({"$file": index}). */
+function withFiles(value, files) {
+  if (Array.isArray(value)) return value.map((item) => withFiles(item, files));
+  if (value && typeof value === "object") {
+    if (typeof value.$file === "number" && Object.keys(value).length === 1) return new Blob([files[value.$file]]);
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withFiles(item, files)]));
+  }
+  return value;
+}
+
+function onMessage(worker, { data }) {
+  if (worker !== runtime.worker) return; // a message from a worker retry() replaced
+  if (data.type === "status") {
+    setStatus({ state: data.state, progress: data.progress, error: data.error });
+    if (data.state === "error") {
+      worker.terminate();
+      runtime.worker = null;
+    }
+    return;
+  }
+  const call = runtime.calls.get(data.id);
+  if (!call) return;
+  if (data.type === "progress") {
+    try {
+      call.onProgress?.({ done: data.done, total: data.total, rows: data.rows });
+    } catch (error) {
+      console.error(error);
+    }
+  } else if (data.type === "reply") {
+    runtime.calls.delete(data.id);
+    if (data.ok) call.resolve(withFiles(data.result, data.files ?? []));
+    else call.reject(new PythonError(data.error, data.kind));
+  }
+  // "fatal": the worker also posts status "error"; the call waits for a fresh worker.
 }
 
 function start() {
-  if (runtime.worker) return runtime.worker;
+  if (runtime.worker || runtime.status.state === "error") return;
   const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
   runtime.worker = worker;
-  setStatus({ state: "loading", message: "Downloading Python…", progress: 0 });
-  worker.onmessage = ({ data }) => {
-    if (worker !== runtime.worker) return; // a message from a worker retry() replaced
-    if (data.type === "status") {
-      const { state, message, progress, error } = data;
-      setStatus({ state, message, progress, error });
-      if (state === "error") failAll(`Python failed to start: ${error}`);
-    } else if (data.type === "progress") {
-      const call = runtime.pending.get(data.id);
-      if (call?.onProgress) {
-        const { done, total, rows } = data;
-        try {
-          call.onProgress({ done, total, rows });
-        } catch (error) {
-          console.error(error);
-        }
-      }
-    } else if (data.type === "reply") {
-      const call = runtime.pending.get(data.id);
-      if (!call) return;
-      runtime.pending.delete(data.id);
-      const { ok, result, error } = data.response;
-      if (ok) call.resolve(result);
-      else call.reject(new PythonError(error, runtime.status.state === "error" ? "runtime" : "checker"));
-    }
-  };
+  setStatus({ state: "loading", progress: 0 });
+  worker.onmessage = (event) => onMessage(worker, event);
   worker.onerror = (event) => {
     event.preventDefault?.();
     if (worker !== runtime.worker) return;
-    const error = event.message || "the Python worker could not be loaded";
-    setStatus({ state: "error", message: "Python failed to start", error });
-    failAll(`Python failed to start: ${error}`);
+    worker.terminate();
+    runtime.worker = null;
+    setStatus({ state: "error", error: event.message || "the browser could not run its worker script" });
   };
-  return worker;
+  for (const call of runtime.calls.values()) worker.postMessage(call.message);
 }
 
 /**
@@ -98,24 +118,22 @@ function start() {
  * @param {string} op
  * @param {object} [args]  JSON-ready arguments
  * @param {object} [options]
- * @param {ArrayBuffer} [options.data]  a file's bytes, handed to the worker (the buffer is
- *   transferred, so it is empty here afterwards) and to Python as the "data" argument
+ * @param {Blob} [options.file]  a file the reader chose, given to Python as its "data" bytes
  * @param {(p: {done: number, total: number, rows: number}) => void} [options.onProgress]
- *   called while Python works, for ops that report progress (audit_csv_bytes)
+ *   called while Python works, for ops that report progress (audit_csv)
  * @param {AbortSignal} [options.signal]  aborting rejects the call with kind "cancelled"
- *   and restarts Python
+ *   and restarts Python (it cannot be interrupted mid-call)
  * @returns {Promise<object>} handle()'s "result"
  */
-export function callPython(op, args = {}, { data, onProgress, signal } = {}) {
+export function callPython(op, args = {}, { file, onProgress, signal } = {}) {
   if (signal?.aborted) return Promise.reject(new PythonError("Cancelled", "cancelled"));
-  const worker = start();
-  if (runtime.status.state === "error") {
-    return Promise.reject(new PythonError(`Python failed to start: ${runtime.status.error}`, "runtime"));
-  }
   const id = runtime.nextId++;
+  const message = { type: "call", id, request: { ...args, op } };
+  if (file) message.file = file;
+  if (onProgress) message.progress = true;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      if (!runtime.pending.delete(id)) return;
+      if (!runtime.calls.delete(id)) return;
       reject(new PythonError("Cancelled", "cancelled"));
       retry(); // the worker is busy with this call and cannot hear a message: replace it
     };
@@ -123,12 +141,10 @@ export function callPython(op, args = {}, { data, onProgress, signal } = {}) {
       signal?.removeEventListener("abort", onAbort);
       fn(value);
     };
-    runtime.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
+    runtime.calls.set(id, { message, resolve: settle(resolve), reject: settle(reject), onProgress });
     signal?.addEventListener("abort", onAbort, { once: true });
-    const message = { type: "call", id, request: { ...args, op } };
-    if (data !== undefined) message.data = data;
-    if (onProgress) message.progress = true;
-    worker.postMessage(message, data instanceof ArrayBuffer ? [data] : []);
+    if (runtime.worker) runtime.worker.postMessage(message);
+    else start(); // sends every waiting call once the worker exists
   });
 }
 
@@ -137,27 +153,22 @@ export function warmPython() {
   start();
 }
 
-/** The current status: { state: "idle"|"loading"|"ready"|"error", message, progress, error }. */
+/** The current status: { state: "idle"|"loading"|"ready"|"error", progress, error }. */
 export function getStatus() {
   return runtime.status;
 }
 
-/**
- * Call `listener(status)` now and on every change. Returns a function that unsubscribes.
- * Messages: "Downloading Python… 40%" (progress 0-99), "Starting…", "Ready",
- * "Python failed to start" (state "error", with the reason in `error`).
- */
+/** Call `listener(status)` now and on every change. Returns a function that unsubscribes. */
 export function onStatus(listener) {
   runtime.listeners.add(listener);
   listener(runtime.status);
   return () => runtime.listeners.delete(listener);
 }
 
-/** Drop the current worker (failed or not) and start a fresh one. */
+/** Drop the current worker (failed or not) and start a fresh one; waiting calls go to it. */
 export function retry() {
-  const old = runtime.worker;
+  runtime.worker?.terminate();
   runtime.worker = null;
-  old?.terminate();
-  failAll("Python was restarted");
+  runtime.status = { state: "idle", progress: null, error: null };
   start();
 }

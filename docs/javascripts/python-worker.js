@@ -1,50 +1,35 @@
 // Module Web Worker that runs the `checkers` package on self-hosted Pyodide.
 //
 // Started by python-runtime.js as `new Worker(url, { type: "module" })`.
-// Messages in:   { type: "call", id, request, data?, progress? }   request = { op, ...args }
-//                data: an ArrayBuffer (transferred), given to Python as request["data"] (bytes)
+// Messages in:   { type: "call", id, request, file?, progress? }   request = { op, ...args }
+//                file: a File or Blob the reader chose, given to Python as request["data"]
 //                progress: true to pass Python a callback that posts "progress" messages
-// Messages out:  { type: "status", state: "loading" | "ready" | "error", message, progress, error }
+// Messages out:  { type: "status", state: "loading" | "ready" | "error", progress, error }
+//                  progress: 0-99 while the runtime downloads, null once it starts;
+//                  error: why it could not start, in plain words
 //                { type: "progress", id, done, total, rows }  while a call runs (see above)
-//                { type: "reply", id, response }  response = checkers.api.handle(request)
-// Every URL is resolved against this script's own URL, so the site works under a
-// sub-path and under `mkdocs serve`; nothing is loaded from another origin.
+//                { type: "reply", id, ok: true, result, files }  files: ArrayBuffers (transferred)
+//                { type: "reply", id, ok: false, kind: "input" | "internal", error }
+//                { type: "fatal", id, error }  Python itself failed during the call: the worker
+//                  is unusable and the page starts a fresh one (retry)
+// The Python side is checkers/_internal/worker.py (`call`, `warm`). Every URL is resolved
+// against this script's own URL, so the site works under a sub-path and under `mkdocs serve`;
+// nothing is loaded from another origin.
 //
 // `bootPython` is exported so tests/pyodide/run_requests.mjs runs the same code in Node.
-
-// Python side of a call: JSON text in, JSON text out, so no PyProxy crosses to JS. A file's
-// bytes (a Uint8Array) are copied into Python bytes once; a progress callback is a JS function.
-const SHIM = `
-import json
-from checkers.api import handle as _handle
-
-def call(request_json, data=None, progress=None):
-    request = json.loads(request_json)
-    if isinstance(request, dict):
-        if data is not None:
-            request["data"] = data.to_bytes()
-        if progress is not None:
-            request["progress"] = progress
-    return json.dumps(_handle(request))
-
-def warm():
-    # Run the number check once (handle() never raises) so phonenumbers loads its
-    # metadata now, not on the reader's first keystroke.
-    _handle({"op": "check_number", "raw": "07400 123456", "default_region": "GB"})
-    _handle({"op": "check_number", "raw": "+1 202 555 0100", "default_region": "GB"})
-`;
 
 /**
  * Load Pyodide and checkers, and return a caller.
  * @param {Function} loadPyodide  pyodide's loadPyodide
  * @param {object} options  passed to loadPyodide (indexURL, lockFileURL or lockFileContents, ...)
- * @param {(status: object) => void} onStatus
+ * @param {() => void} [onStarting]  called once the runtime is downloaded and Python starts
  * @returns {Promise<{call: (requestJson: string, extra?: {data?: Uint8Array,
- *   onProgress?: (done: number, total: number, rows: number) => void}) => string, close: () => void}>}
+ *   onProgress?: (done: number, total: number, rows: number) => void}) => {text: string,
+ *   files: Uint8Array[]}, close: () => void}>}
  */
-export async function bootPython(loadPyodide, options, onStatus = () => {}) {
+export async function bootPython(loadPyodide, options, onStarting = () => {}) {
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: (line) => console.warn(line) });
-  onStatus({ state: "loading", message: "Starting…", progress: null });
+  onStarting();
   // loadPackage reports failures (e.g. a wheel whose sha256 does not match) through
   // errorCallback instead of throwing.
   const errors = [];
@@ -53,17 +38,11 @@ export async function bootPython(loadPyodide, options, onStatus = () => {}) {
     errorCallback: (line) => errors.push(line),
     checkIntegrity: true,
   });
-  if (errors.length) throw new Error(`could not load the checkers package: ${errors.join(" ")}`);
-  const namespace = pyodide.toPy({}); // a fresh Python dict for the shim's globals
-  let call;
-  let warm;
-  try {
-    pyodide.runPython(SHIM, { globals: namespace });
-    call = namespace.get("call");
-    warm = namespace.get("warm");
-  } finally {
-    namespace.destroy();
-  }
+  if (errors.length) throw new Error(`the checker's own files could not be loaded (${errors.join(" ")})`);
+  const module = pyodide.pyimport("checkers.worker");
+  const call = module.call.copy();
+  const warm = module.warm.copy();
+  module.destroy();
   try {
     warm();
   } finally {
@@ -74,40 +53,59 @@ export async function bootPython(loadPyodide, options, onStatus = () => {}) {
       const extra = {};
       if (data) extra.data = data;
       if (onProgress) extra.progress = onProgress;
-      return call.callKwargs(requestJson, extra);
+      const reply = call.callKwargs(requestJson, extra);
+      try {
+        const [text, files] = reply.toJs();
+        return { text, files };
+      } finally {
+        reply.destroy();
+      }
     },
     close: () => call.destroy(),
   };
 }
 
-// Counts the bytes of same-origin runtime downloads to report progress. Wraps the
-// worker's own fetch only; each body is re-streamed unchanged with its headers
-// (so WebAssembly.instantiateStreaming still sees application/wasm).
-function countDownloads(baseURL, totalBytes, report) {
+/** The file name at the end of a URL, for messages ("pyodide.asm.wasm"). */
+function fileName(url) {
+  return decodeURIComponent(new URL(url).pathname.split("/").pop() || url);
+}
+
+/**
+ * Watch the runtime's downloads through the worker's own fetch: count their bytes for the
+ * progress bar (on a clone, so the browser still streams and caches the original, compiled
+ * WebAssembly included) and fail at once, naming the file, when one cannot be downloaded
+ * (Pyodide itself would wait forever for a missing pyodide.asm.wasm).
+ */
+function watchDownloads(baseURL, totalBytes, { onBytes, onFailure }) {
   const realFetch = self.fetch.bind(self);
   let loaded = 0;
-  let lastPercent = -1;
   self.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
     const url = String(input instanceof Request ? input.url : input);
-    if (!totalBytes || !url.startsWith(baseURL) || !response.body) return response;
-    const reader = response.body.getReader();
-    const body = new ReadableStream({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        loaded += value.byteLength;
-        const percent = Math.min(100, Math.floor((100 * loaded) / totalBytes));
-        if (percent !== lastPercent) {
-          lastPercent = percent;
-          report(percent);
+    const ours = url.startsWith(baseURL);
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      if (ours) onFailure(`a file it needs (${fileName(url)}) could not be downloaded: the connection failed`);
+      throw error;
+    }
+    if (!ours) return response;
+    if (!response.ok) {
+      onFailure(`a file it needs (${fileName(url)}) could not be downloaded (HTTP ${response.status})`);
+      return response;
+    }
+    if (totalBytes && response.body) {
+      const reader = response.clone().body.getReader();
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          loaded += value.byteLength;
+          onBytes(Math.min(99, Math.floor((100 * loaded) / totalBytes)));
         }
-        controller.enqueue(value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    });
-    const { status, statusText, headers } = response;
-    return new Response(body, { status, statusText, headers });
+      })().catch(() => {});
+    }
+    return response;
   };
   return () => {
     self.fetch = realFetch;
@@ -116,70 +114,105 @@ function countDownloads(baseURL, totalBytes, report) {
 
 async function startWorker() {
   const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
-  const post = (message) => self.postMessage(message);
-  const status = (state, message, progress = null, error = null) =>
-    post({ type: "status", state, message, progress, error });
+  const post = (message, transfer = []) => self.postMessage(message, transfer);
   const queue = [];
   let python = null;
-  let failed = null;
+  let failed = false;
+  let lastPercent = -1;
+  let starting = false;
 
-  const answer = ({ id, request, data, progress }) => {
-    let response;
-    if (failed) response = { ok: false, error: `Python failed to start: ${failed}` };
-    else {
-      try {
-        const extra = {};
-        if (data instanceof ArrayBuffer) extra.data = new Uint8Array(data);
-        else if (ArrayBuffer.isView(data)) extra.data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-        if (progress) extra.onProgress = (done, total, rows) => post({ type: "progress", id, done, total, rows });
-        response = JSON.parse(python.call(JSON.stringify(request), extra));
-      } catch (error) {
-        // handle() never raises, so this is a bug in the runtime itself.
-        response = { ok: false, error: `Python runtime error: ${error.message}` };
-      }
+  const status = (state, progress = null, error = null) => post({ type: "status", state, progress, error });
+  const fail = (reason) => {
+    if (failed) return;
+    failed = true;
+    python = null;
+    status("error", null, reason);
+  };
+
+  const answer = async ({ id, request, file, progress }) => {
+    if (failed) return; // the page keeps the call and sends it to a fresh worker
+    let data;
+    if (file) data = new Uint8Array(await file.arrayBuffer());
+    const extra = { data };
+    if (progress) extra.onProgress = (done, total, rows) => post({ type: "progress", id, done, total, rows });
+    let out;
+    try {
+      out = python.call(JSON.stringify(request), extra);
+    } catch (error) {
+      // handle() never raises: this is Python itself failing (out of memory, a crash).
+      fail(`it stopped working (${error?.message || error})`);
+      post({ type: "fatal", id, error: String(error?.message || error) });
+      return;
     }
-    post({ type: "reply", id, response });
+    const reply = JSON.parse(out.text);
+    const files = out.files.map((bytes) => bytes.buffer);
+    if (reply.ok) post({ type: "reply", id, ok: true, result: reply.result, files }, files);
+    else post({ type: "reply", id, ok: false, kind: reply.kind, error: reply.error });
+  };
+
+  // One call at a time, in order: Python is single-threaded and a call may be long.
+  let running = Promise.resolve();
+  const enqueue = (message) => {
+    running = running.then(() => answer(message)).catch((error) => console.error(error));
   };
 
   self.onmessage = ({ data }) => {
     if (data?.type !== "call") return;
-    if (python || failed) answer(data);
+    if (python) enqueue(data);
     else queue.push(data);
   };
 
-  status("loading", "Downloading Python… 0%", 0);
-  let started = false; // set once the big downloads are in: the rest shows as "Starting…"
-  let restoreFetch = () => {};
+  status("loading", 0);
+  let stopWatching = () => {};
   try {
     // The lock is small and names each wheel by hash: revalidate it on every start.
     const lockResponse = await fetch(new URL("pyodide-lock.json", indexURL), { cache: "no-cache" });
-    if (!lockResponse.ok) throw new Error(`pyodide-lock.json: HTTP ${lockResponse.status}`);
+    if (!lockResponse.ok) throw new Error(`a file it needs (pyodide-lock.json) could not be downloaded (HTTP ${lockResponse.status})`);
     const lock = await lockResponse.json();
-    restoreFetch = countDownloads(indexURL, lock.tool?.["sms-help"]?.download_bytes, (percent) => {
-      if (started) return;
-      if (percent < 100) status("loading", `Downloading Python… ${percent}%`, percent);
-      else {
-        started = true;
-        status("loading", "Starting…", null);
-      }
-    });
-    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    python = await bootPython(
-      loadPyodide,
-      { indexURL, lockFileContents: lock, packageBaseUrl: indexURL },
-      ({ state, message, progress }) => {
-        if (!started) status(state, message, progress);
-        started = true;
+    stopWatching = watchDownloads(indexURL, lock.tool?.["sms-help"]?.download_bytes, {
+      onBytes: (percent) => {
+        if (starting || percent === lastPercent) return;
+        lastPercent = percent;
+        status("loading", percent);
       },
+      onFailure: fail,
+    });
+    // Module scripts are imported, not fetched: import them here so that one that cannot be
+    // downloaded is named (loadPyodide imports the same modules again, from the module map).
+    const [{ loadPyodide }] = await Promise.all(
+      ["pyodide.mjs", "pyodide.asm.mjs"].map((name) =>
+        import(new URL(name, indexURL).href).catch(() => {
+          throw new Error(`a file it needs (${name}) could not be downloaded`);
+        }),
+      ),
     );
-    status("ready", "Ready", 100);
+    const booted = await bootPython(loadPyodide, { indexURL, lockFileContents: lock, packageBaseUrl: indexURL }, () => {
+      starting = true;
+      if (!failed) status("loading", null);
+    });
+    if (failed) return;
+    python = booted;
+    status("ready", 100);
   } catch (error) {
-    failed = error?.message || String(error);
-    status("error", "Python failed to start", null, failed);
+    fail(plainReason(error));
+    return;
   } finally {
-    restoreFetch();
+    stopWatching();
   }
-  for (const message of queue.splice(0)) answer(message);
+  for (const message of queue.splice(0)) enqueue(message);
+}
+
+/** A start-up failure in words a reader can act on (Pyodide's own messages are technical). */
+function plainReason(error) {
+  const message = String(error?.message || error || "");
+  if (/could not be (downloaded|loaded)/.test(message)) return message;
+  if (/Failed to fetch|NetworkError|Load failed|import/i.test(message)) {
+    return `its files could not be downloaded (${message}): check the connection and retry`;
+  }
+  if (/exit\(\d+\)|Aborted|RuntimeError|wasm/i.test(message)) {
+    return `Python could not start in this browser (${message})`;
+  }
+  return message || "unknown error";
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {

@@ -1,12 +1,11 @@
-// The report builder widget: mounts on every [data-widget="report-builder"] that the
-// report_builder(kind) macro writes (two may share a page), on the first page and after each
-// instant navigation. Three stages, as GOV.UK forms: the form ("Continue"), "Check your
-// answers" (every question, "Not provided" for skipped ones, a Change link each) and the
-// finished report with Copy and Download buttons.
+// The report builder widget (report_builder(kind) macro; two may share a page). Three stages,
+// as GOV.UK forms: the form ("Continue"), "Check your answers" (every question, "Not
+// provided" for skipped ones, a Change link each) and the finished report with Copy and
+// Download. Life cycle: widget-kit.js.
 //
-// checkers decides everything about the answers (op "build_report" in the Python worker):
-// what is missing or wrong, the number warnings, the report's text. This script only
-// collects the answers and shows checkers' result, always with textContent.
+// checkers decides everything about the answers (op "build_report"): what is missing or
+// wrong and why, the numbers that can never receive SMS, the report's text. This script only
+// collects the answers and shows checkers' result.
 //
 // The draft lives in sessionStorage (the key contract is in widget-kit.js):
 //   "sms-help.report.<kind>"  { answers, touched, stage, result, resultFor } for that kind;
@@ -15,9 +14,8 @@
 // "steps already tried" is pre-filled from "sms-help.steps-done" (guide-ticks.js) and the
 // scope questions from "sms-help.triage" (triage.js) until the reader changes them.
 
-import { bindStatus, copyButton, downloadButton, el, loadRuntime, mountWidgets, readSession, showFailure, writeSession } from "./widget-kit.js";
+import { copyButton, defineWidget, forgetSession, h, readList, readObject, saveFile, writeSession } from "./widget-kit.js";
 
-const WHAT = "report builder";
 const COMMON_KEY = "sms-help.report.common";
 const STEPS_DONE = "sms-help.steps-done";
 const TRIAGE = "sms-help.triage";
@@ -32,20 +30,7 @@ function liveControllers() {
   return [...controllers];
 }
 
-function draftKey(kind) {
-  return `sms-help.report.${kind}`;
-}
-
-function readObject(key) {
-  const value = readSession(key, null);
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
-
-function readList(key) {
-  const value = readSession(key, []);
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-
+const draftKey = (kind) => `sms-help.report.${kind}`;
 const pad = (number) => String(number).padStart(2, "0");
 
 /** The reader's time zone as checkers reads it: "+00:00 (Europe/London)". */
@@ -72,8 +57,10 @@ function reportFilename(kind, now = new Date()) {
 // they are caught first, on the window in the capture phase.
 const FOLLOW = Symbol("report-builder.follow");
 
-function onFollow(link, action) {
+function followLink(text, href, action, ...extra) {
+  const link = h("a", { href }, text, ...extra);
   link[FOLLOW] = action;
+  return link;
 }
 
 window.addEventListener(
@@ -89,6 +76,14 @@ window.addEventListener(
   true,
 );
 
+/** "Warning: …" items under a title, for numbers that can never receive SMS. */
+function warningList(messages) {
+  return [
+    h("p", { class: "report-builder__warning-title" }, "Check these numbers before you send the report:"),
+    h("ul", {}, messages.map((message) => h("li", {}, h("strong", {}, "Warning: "), message))),
+  ];
+}
+
 // --- one field of the form ---------------------------------------------------------------
 
 class FormField {
@@ -96,18 +91,21 @@ class FormField {
     this.node = node;
     this.id = node.dataset.field;
     this.type = node.dataset.type;
-    this.label = node.dataset.label || this.id;
     this.common = node.dataset.common === "true";
     this.controlId = node.dataset.control;
     this.inputs = [...node.querySelectorAll("input, textarea")];
-    this.error = node.querySelector(".report-builder__error");
-    this.warning = node.querySelector(".report-builder__warning");
+    this.error = node.querySelector('[data-part="field-error"]');
+    this.warning = node.querySelector('[data-part="field-warning"]');
     this.describers = (this.describedElement().getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+  }
+
+  get grouped() {
+    return this.type === "choice" || this.type === "steps";
   }
 
   /** The element that carries aria-describedby: the fieldset of a group, else the control. */
   describedElement() {
-    return this.type === "choice" || this.type === "steps" ? this.node : this.inputs[0];
+    return this.grouped ? this.node : this.inputs[0];
   }
 
   get value() {
@@ -127,18 +125,17 @@ class FormField {
     }
   }
 
+  clear() {
+    this.value = this.type === "steps" ? [] : "";
+  }
+
   isEmpty() {
     const value = this.value;
     return Array.isArray(value) ? value.length === 0 : value === "";
   }
 
-  /** The control to focus: the checked option of a group, else its first one. */
-  focusTarget() {
-    return this.inputs.find((input) => input.checked) ?? this.inputs[0];
-  }
-
   focus() {
-    const target = this.focusTarget();
+    const target = this.inputs.find((input) => input.checked) ?? this.inputs[0];
     target.focus();
     target.scrollIntoView?.({ block: "center" });
   }
@@ -153,87 +150,44 @@ class FormField {
   }
 
   showError(message) {
-    this.error.replaceChildren();
     this.node.classList.toggle("report-builder__field--error", Boolean(message));
     this.error.hidden = !message;
-    if (message) this.error.append(el("strong", null, "Error: "), document.createTextNode(message));
-    const invalid = Boolean(message);
-    for (const input of this.type === "choice" || this.type === "steps" ? [] : this.inputs) {
-      if (invalid) input.setAttribute("aria-invalid", "true");
+    this.error.replaceChildren(...(message ? [h("strong", {}, "Error: "), message] : []));
+    for (const input of this.grouped ? [] : this.inputs) {
+      if (message) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
     }
     this.describe();
   }
 
-  showWarnings(messages) {
-    this.warning.replaceChildren();
-    this.warning.hidden = !messages.length;
-    if (messages.length) {
-      this.warning.append(el("p", "report-builder__warning-title", "Check these numbers before you send the report:"));
-      const list = el("ul");
-      for (const message of messages) {
-        const item = el("li");
-        item.append(el("strong", null, "Warning: "), document.createTextNode(message));
-        list.append(item);
-      }
-      this.warning.append(list);
-    }
+  showWarnings(messages = []) {
+    this.warning.hidden = messages.length === 0;
+    this.warning.replaceChildren(...(messages.length ? warningList(messages) : []));
     this.describe();
   }
-}
-
-/** checkers' number problems for one phone_list field of a result (as in number_warnings). */
-function numberWarnings(resultField) {
-  const out = [];
-  for (const entry of resultField?.phones ?? []) {
-    for (const problem of entry.check?.problems ?? []) {
-      if (problem.severity === "error") out.push(`${entry.name || entry.number}: ${problem.message}`);
-    }
-  }
-  return out;
 }
 
 // --- the widget --------------------------------------------------------------------------
 
 class ReportBuilder {
-  constructor(root) {
-    this.root = root;
-    this.kind = root.dataset.kind;
-    this.region = root.dataset.defaultRegion || "GB";
-    this.channelName = root.dataset.channelName || "";
-    const q = (selector) => root.querySelector(selector);
-    this.parts = {
-      root,
-      statusText: q(".report-builder__status-text"),
-      retry: q(".report-builder__retry"),
-    };
-    this.fallback = q(".report-builder__fallback");
-    this.body = q(".report-builder__body");
-    this.announcer = q(".report-builder__announce");
-    this.form = q(".report-builder__form");
-    this.formTitle = q(".report-builder__form .report-builder__stage-title");
-    this.errorSummary = q(".report-builder__error-summary");
-    this.errorList = q(".report-builder__error-list");
-    this.tz = q(".report-builder__tz");
-    this.continueButton = q(".report-builder__continue");
-    this.review = q(".report-builder__review");
-    this.reviewTitle = q(".report-builder__review .report-builder__stage-title");
-    this.reviewWarnings = q(".report-builder__review-warnings");
-    this.summary = q(".report-builder__summary");
-    this.createButton = q(".report-builder__create");
-    this.final = q(".report-builder__final");
-    this.finalTitle = q(".report-builder__final .report-builder__stage-title");
-    this.text = q(".report-builder__text");
-    this.output = q(".report-builder__output");
-    this.backButton = q(".report-builder__back");
-    this.forgetButton = q(".report-builder__forget");
-    this.confirm = q(".report-builder__confirm");
-    this.confirmText = this.confirm.querySelector("[tabindex]");
-    this.fields = [...root.querySelectorAll("[data-field]")].map((node) => new FormField(node));
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.root = ctx.root;
+    this.kind = this.root.dataset.kind;
+    this.region = this.root.dataset.defaultRegion || "GB";
+    this.$ = {}; // the widget's parts, by camel-cased data-part name
+    for (const name of [
+      "announce", "unsaved", "form", "form-title", "errors", "error-list", "tz", "continue", "review", "review-title",
+      "review-warnings", "cleaned", "summary", "create", "final", "final-title", "text", "output", "back", "forget",
+      "confirm", "confirm-text", "forget-yes", "forget-no",
+    ]) {
+      this.$[name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase())] = ctx.part(name);
+    }
+    this.fields = [...this.root.querySelectorAll("[data-field]")].map((node) => new FormField(node));
     this.stage = "form";
+    this.touched = new Set();
     this.result = null; // checkers' last complete result for the current answers
     this.resultFor = null; // the request that result answers (see fingerprint())
-    this.runtime = null;
     this.checking = false;
     this.pendingCheck = null; // a Continue (or a restore) waiting for Python
   }
@@ -244,14 +198,9 @@ class ReportBuilder {
 
   // --- answers and the draft ---
 
-  answers() {
-    const answers = {};
-    for (const field of this.fields) answers[field.id] = field.value;
-    return answers;
-  }
-
   request() {
-    return { kind: this.kind, answers: { ...this.answers(), timezone: timezoneAnswer() }, default_region: this.region };
+    const answers = Object.fromEntries(this.fields.map((field) => [field.id, field.value]));
+    return { kind: this.kind, answers: { ...answers, timezone: timezoneAnswer() }, default_region: this.region };
   }
 
   fingerprint(request = this.request()) {
@@ -260,27 +209,25 @@ class ReportBuilder {
 
   save({ common: saveCommon = true } = {}) {
     const own = readObject(draftKey(this.kind));
-    const ownTouched = new Set(Array.isArray(own.touched) ? own.touched : []);
     const common = readObject(COMMON_KEY);
+    const ownTouched = new Set(Array.isArray(own.touched) ? own.touched : []);
     const commonTouched = new Set(Array.isArray(common.touched) ? common.touched : []);
     const ownAnswers = {};
     const commonAnswers = { ...(common.answers && typeof common.answers === "object" ? common.answers : {}) };
     for (const field of this.fields) {
-      if (field.common) commonAnswers[field.id] = field.value;
-      else ownAnswers[field.id] = field.value;
-      const touched = this.touched.has(field.id);
-      const set = field.common ? commonTouched : ownTouched;
-      if (touched) set.add(field.id);
+      (field.common ? commonAnswers : ownAnswers)[field.id] = field.value;
+      if (this.touched.has(field.id)) (field.common ? commonTouched : ownTouched).add(field.id);
     }
     const keep = this.stage !== "form" && this.result && this.resultFor === this.fingerprint();
-    writeSession(draftKey(this.kind), {
+    let saved = writeSession(draftKey(this.kind), {
       answers: ownAnswers,
       touched: [...ownTouched],
       stage: this.stage,
       result: keep ? this.result : null,
       resultFor: keep ? this.resultFor : null,
     });
-    if (saveCommon) writeSession(COMMON_KEY, { answers: commonAnswers, touched: [...commonTouched] });
+    if (saveCommon) saved = writeSession(COMMON_KEY, { answers: commonAnswers, touched: [...commonTouched] }) && saved;
+    this.$.unsaved.hidden = saved;
   }
 
   restore() {
@@ -306,7 +253,7 @@ class ReportBuilder {
       this.show(stage, { focus: false });
     } else if (stage !== "form") {
       // The answers changed since (new ticks, shared answers): ask checkers again.
-      this.pendingCheck = { goTo: stage, focus: false };
+      this.check({ goTo: stage, focus: false });
     }
   }
 
@@ -319,7 +266,8 @@ class ReportBuilder {
       if (!field.common) continue;
       if (touched.has(field.id)) this.touched.add(field.id);
       else this.touched.delete(field.id);
-      field.value = answers[field.id] ?? (field.type === "steps" ? [] : "");
+      if (answers[field.id] === undefined) field.clear();
+      else field.value = answers[field.id];
     }
     this.prefill();
     this.answersChanged();
@@ -343,22 +291,19 @@ class ReportBuilder {
 
   /** The answers changed: a shown review or report no longer matches them. */
   answersChanged() {
-    if (this.stage !== "form" && this.resultFor !== this.fingerprint()) {
-      this.pendingCheck = { goTo: this.stage, focus: false };
-      this.runPending();
-    }
+    if (this.stage !== "form" && this.resultFor !== this.fingerprint()) this.check({ goTo: this.stage, focus: false });
   }
 
   // --- stages ---
 
   show(stage, { focus = true } = {}) {
     this.stage = stage;
-    this.form.hidden = stage !== "form";
-    this.review.hidden = stage !== "review";
-    this.final.hidden = stage !== "final";
+    this.$.form.hidden = stage !== "form";
+    this.$.review.hidden = stage !== "review";
+    this.$.final.hidden = stage !== "final";
     this.root.dataset.stage = stage;
     if (focus) {
-      const title = { form: this.formTitle, review: this.reviewTitle, final: this.finalTitle }[stage];
+      const title = { form: this.$.formTitle, review: this.$.reviewTitle, final: this.$.finalTitle }[stage];
       title.focus();
       title.scrollIntoView?.({ block: "start" });
     }
@@ -366,10 +311,10 @@ class ReportBuilder {
   }
 
   announce(message) {
-    this.announcer.textContent = "";
+    this.$.announce.textContent = "";
     // A fresh text node so the same message is announced again.
     requestAnimationFrame(() => {
-      this.announcer.textContent = message;
+      this.$.announce.textContent = message;
     });
   }
 
@@ -378,95 +323,78 @@ class ReportBuilder {
       field.showError("");
       field.showWarnings([]);
     }
-    this.errorList.replaceChildren();
-    this.errorSummary.hidden = true;
+    this.$.errorList.replaceChildren();
+    this.$.errors.hidden = true;
   }
 
   /** checkers' missing and invalid answers: the error summary and each field's message. */
   renderErrors(result) {
-    this.errorList.replaceChildren();
-    let count = 0;
-    for (const resultField of result.fields ?? []) {
+    const items = [];
+    for (const resultField of result.fields) {
       const field = this.field(resultField.id);
-      let message = "";
-      if (resultField.problem) message = resultField.problem;
-      else if (resultField.required && !resultField.answered) message = "Answer this question: it is required.";
-      field?.showError(message);
-      field?.showWarnings(field.type === "phone_list" ? numberWarnings(resultField) : []);
-      if (!message) continue;
-      count += 1;
-      const item = el("li");
-      const link = el("a", null, `${resultField.label}: ${message}`);
-      link.href = `#${field ? field.controlId : ""}`;
-      onFollow(link, () => field?.focus());
-      item.append(link);
-      this.errorList.append(item);
+      field?.showError(resultField.error ?? "");
+      field?.showWarnings(resultField.warnings);
+      if (!resultField.error) continue;
+      const link = followLink(`${resultField.label}: ${resultField.error}`, `#${field?.controlId ?? ""}`, () => field?.focus());
+      items.push(h("li", {}, link));
     }
-    this.errorSummary.hidden = count === 0;
-    return count;
+    this.$.errorList.replaceChildren(...items);
+    this.$.errors.hidden = items.length === 0;
+    return items.length;
   }
 
   /** The error summary with one message that no field owns (checkers refused the request). */
   renderRequestError(message) {
-    this.errorList.replaceChildren(el("li", null, message));
-    this.errorSummary.hidden = false;
-    this.errorSummary.focus();
+    this.$.errorList.replaceChildren(h("li", {}, message));
+    this.$.errors.hidden = false;
+    this.$.errors.focus();
   }
 
   renderReview(result) {
-    this.summary.replaceChildren();
-    for (const resultField of result.fields ?? []) {
+    const rows = result.fields.map((resultField) => {
       const field = this.field(resultField.id);
-      const row = el("div", "report-builder__row");
-      row.dataset.field = resultField.id;
-      const value = el("dd", "report-builder__value");
-      const lines = Array.isArray(resultField.lines) ? resultField.lines : [];
-      if (!resultField.value) {
-        value.classList.add("report-builder__value--missing");
-        value.textContent = "Not provided";
-      } else if (lines.length > 1) {
-        const list = el("ul");
-        for (const line of lines) list.append(el("li", null, line));
-        value.append(list);
-      } else {
-        value.textContent = lines[0] ?? resultField.value;
-      }
-      const actions = el("dd", "report-builder__change");
-      const link = el("a", null, "Change");
-      link.href = `#${field ? field.controlId : ""}`;
-      link.append(el("span", "report-builder__visually-hidden", ` your answer to: ${resultField.label}`));
-      onFollow(link, () => {
-        this.show("form", { focus: false });
-        field?.focus();
-      });
-      actions.append(link);
-      row.append(el("dt", "report-builder__question", resultField.label), value, actions);
-      this.summary.append(row);
-    }
-    const warnings = Array.isArray(result.number_warnings) ? result.number_warnings : [];
-    this.reviewWarnings.replaceChildren();
-    this.reviewWarnings.hidden = warnings.length === 0;
-    if (warnings.length) {
-      this.reviewWarnings.append(el("p", "report-builder__warning-title", "Check these numbers before you send the report:"));
-      const list = el("ul");
-      for (const warning of warnings) {
-        const item = el("li");
-        item.append(el("strong", null, "Warning: "), document.createTextNode(warning));
-        list.append(item);
-      }
-      this.reviewWarnings.append(list);
-    }
+      let value;
+      if (!resultField.value) value = h("dd", { class: "report-builder__value report-builder__value--missing" }, "Not provided");
+      else if (resultField.lines.length > 1) value = h("dd", { class: "report-builder__value" }, h("ul", {}, resultField.lines.map((line) => h("li", {}, line))));
+      else value = h("dd", { class: "report-builder__value" }, resultField.lines[0] ?? resultField.value);
+      const change = followLink(
+        "Change",
+        `#${field?.controlId ?? ""}`,
+        () => {
+          this.show("form", { focus: false });
+          field?.focus();
+        },
+        h("span", { class: "sms-widget__visually-hidden" }, ` your answer to: ${resultField.label}`),
+      );
+      return h(
+        "div",
+        { class: "report-builder__row", dataset: { field: resultField.id } },
+        h("dt", { class: "report-builder__question" }, resultField.label),
+        value,
+        h("dd", { class: "report-builder__change" }, change),
+      );
+    });
+    this.$.summary.replaceChildren(...rows);
+    this.$.reviewWarnings.hidden = result.number_warnings.length === 0;
+    this.$.reviewWarnings.replaceChildren(...(result.number_warnings.length ? warningList(result.number_warnings) : []));
+    this.$.cleaned.hidden = !result.cleaned;
+    this.$.cleaned.textContent = result.cleaned ?? "";
   }
 
   renderFinal(result) {
-    this.text.value = result.text ?? "";
-    this.text.rows = Math.min(24, Math.max(6, this.text.value.split("\n").length + 1));
+    this.$.text.textContent = result.text ?? "";
   }
 
   // --- checking the answers with checkers ---
 
+  /** Ask checkers about the answers, then go to stage `goTo` (or stay, for warnings only). */
+  check(pending) {
+    this.pendingCheck = pending;
+    this.runPending();
+  }
+
   async runPending() {
-    if (!this.pendingCheck || this.checking || !this.runtime) return;
+    if (!this.pendingCheck || this.checking) return;
     const { goTo, focus } = this.pendingCheck;
     this.pendingCheck = null;
     this.checking = true;
@@ -474,29 +402,18 @@ class ReportBuilder {
     const request = this.request();
     let result;
     try {
-      result = await this.runtime.callPython("build_report", request);
+      result = await this.ctx.call("build_report", request);
     } catch (error) {
-      if (error?.kind === "runtime" && this.runtime.getStatus().state !== "error") {
-        this.pendingCheck = { goTo, focus }; // Python was restarted under this call: ask again
-      } else if (error?.kind === "runtime") {
-        this.pendingCheck = { goTo, focus }; // asked again after Retry
-        showFailure(this.parts, this.runtime.getStatus().error || error.message, WHAT);
-      } else {
-        this.show("form", { focus: false });
-        this.renderRequestError(error?.message || String(error));
-      }
+      this.show("form", { focus: false });
+      this.renderRequestError(error?.message || String(error));
       return;
     } finally {
       this.checking = false;
       this.root.removeAttribute("aria-busy");
-      this.continueButton.removeAttribute("aria-describedby");
+      this.$.continue.removeAttribute("aria-describedby");
     }
-    if (this.pendingCheck) {
-      this.runPending(); // the answers changed while checkers worked: the newer request wins
-      return;
-    }
-    if (this.fingerprint() !== this.fingerprint(request)) {
-      this.pendingCheck = { goTo, focus };
+    if (this.pendingCheck || this.fingerprint() !== this.fingerprint(request)) {
+      this.pendingCheck ??= { goTo, focus }; // the answers changed while checkers worked: ask again
       this.runPending();
       return;
     }
@@ -506,9 +423,9 @@ class ReportBuilder {
   afterCheck(result, request, goTo, focus) {
     if (goTo === "warnings") {
       // Only the number warnings of the phone lists, as the reader leaves one.
-      for (const resultField of result.fields ?? []) {
+      for (const resultField of result.fields) {
         const field = this.field(resultField.id);
-        if (field?.type === "phone_list") field.showWarnings(numberWarnings(resultField));
+        if (field?.type === "phone_list") field.showWarnings(resultField.warnings);
       }
       return;
     }
@@ -517,8 +434,8 @@ class ReportBuilder {
       this.result = null;
       this.resultFor = null;
       if (this.stage !== "form") this.show("form", { focus: false });
-      if (focus || goTo === "form") this.errorSummary.focus();
-      this.announce(`There ${errors === 1 ? "is 1 problem" : `are ${errors} problems`} with your answers.`);
+      if (focus || goTo === "form") this.$.errors.focus();
+      if (result.problems) this.announce(result.problems);
       return;
     }
     this.result = result;
@@ -531,45 +448,40 @@ class ReportBuilder {
   }
 
   onContinue() {
-    this.pendingCheck = { goTo: "form", focus: true };
-    if (!this.runtime || this.runtime.getStatus().state !== "ready") {
-      this.continueButton.setAttribute("aria-describedby", this.parts.statusText.parentElement.id);
-      this.announce("Your answers will be checked as soon as the report builder has loaded.");
+    if (this.root.dataset.state !== "ready") {
+      this.$.continue.setAttribute("aria-describedby", `${this.root.id}-status`);
+      this.announce("Your answers will be checked as soon as the report builder is ready.");
     }
-    this.runPending();
+    this.check({ goTo: "form", focus: true });
   }
 
   // --- forgetting ---
 
+  /** Forget every answer, here and in every other builder on the page, and every stored key. */
   forget() {
-    writeSession(draftKey(this.kind), null);
-    writeSession(COMMON_KEY, null);
-    this.touched = new Set();
-    for (const field of this.fields) field.value = field.type === "steps" ? [] : "";
-    this.result = null;
-    this.resultFor = null;
-    this.pendingCheck = null;
-    this.text.value = "";
-    this.summary.replaceChildren();
-    this.clearMessages();
-    this.confirm.hidden = true;
-    this.show("form", { focus: false });
-    writeSession(draftKey(this.kind), null); // show() saved the empty form: nothing is kept
-    writeSession(COMMON_KEY, null);
-    for (const other of liveControllers()) if (other !== this) other.forgetCommon();
-    this.formTitle.focus();
+    forgetSession();
+    for (const box of document.querySelectorAll(".task-list-control input[type='checkbox'][data-tick]")) box.checked = false;
+    for (const controller of liveControllers()) controller.reset();
+    this.$.formTitle.focus();
     this.announce("Your answers have been forgotten.");
   }
 
-  forgetCommon() {
-    for (const field of this.fields) {
-      if (!field.common) continue;
-      this.touched.delete(field.id);
-      field.value = field.type === "steps" ? [] : "";
-    }
-    const own = readObject(draftKey(this.kind));
-    if (Object.keys(own).length) this.save({ common: false }); // the shared answers stay forgotten
-    this.answersChanged();
+  reset() {
+    this.touched = new Set();
+    for (const field of this.fields) field.clear();
+    this.result = null;
+    this.resultFor = null;
+    this.pendingCheck = null;
+    this.$.text.textContent = "";
+    this.$.summary.replaceChildren();
+    this.clearMessages();
+    this.$.confirm.hidden = true;
+    this.stage = "form";
+    this.$.form.hidden = false;
+    this.$.review.hidden = true;
+    this.$.final.hidden = true;
+    this.root.dataset.stage = "form";
+    this.$.unsaved.hidden = true;
   }
 
   // --- wiring ---
@@ -582,67 +494,43 @@ class ReportBuilder {
     this.save();
     if (field.common) for (const other of liveControllers()) if (other !== this) other.applyCommon();
     if (field.type === "phone_list" && event.type === "change" && !field.isEmpty() && !this.pendingCheck) {
-      this.pendingCheck = { goTo: "warnings", focus: false };
-      this.runPending();
+      this.check({ goTo: "warnings", focus: false });
     } else if (field.type === "phone_list" && field.isEmpty()) {
       field.showWarnings([]);
     }
   }
 
-  async mount() {
-    this.fallback.hidden = true;
-    this.body.hidden = false;
-    for (const field of this.fields) for (const input of field.inputs) input.disabled = false;
-    this.continueButton.disabled = false;
-    this.forgetButton.disabled = false;
-    const zone = timezoneAnswer();
-    this.tz.textContent = `Dates and times are read in your time zone: ${zone}.`;
+  mount() {
+    this.$.tz.textContent = `Dates and times are read in your time zone: ${timezoneAnswer()}.`;
     this.restore();
     controllers.add(this);
 
-    this.form.addEventListener("submit", (event) => {
+    this.$.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.onContinue();
     });
-    this.form.addEventListener("input", (event) => this.onEdit(event));
-    this.form.addEventListener("change", (event) => this.onEdit(event));
-    this.createButton.addEventListener("click", () => {
+    this.$.form.addEventListener("input", (event) => this.onEdit(event));
+    this.$.form.addEventListener("change", (event) => this.onEdit(event));
+    this.$.create.addEventListener("click", () => {
       if (!this.result) return;
       this.renderFinal(this.result);
       this.show("final");
       this.announce("Your report is ready.");
     });
-    this.backButton.addEventListener("click", () => this.show("review"));
-    const [copy, copied] = copyButton(() => this.text.value, { label: "Copy report", className: "report-builder__copy" });
-    const download = downloadButton(() => reportFilename(this.kind), () => this.text.value, {
-      label: "Download (.txt)",
-      className: "report-builder__download",
+    this.$.back.addEventListener("click", () => this.show("review"));
+    const [copy, copied] = copyButton(() => this.$.text.textContent, { label: "Copy report" });
+    const download = h("button", { type: "button", class: "md-button" }, "Download (.txt)");
+    download.addEventListener("click", () => saveFile(reportFilename(this.kind), this.$.text.textContent));
+    this.$.output.append(copy, " ", download, copied);
+    this.$.forget.addEventListener("click", () => {
+      this.$.confirm.hidden = false;
+      this.$.confirmText.focus();
     });
-    this.output.append(copy, " ", download, copied);
-    this.forgetButton.addEventListener("click", () => {
-      this.confirm.hidden = false;
-      this.confirmText.focus();
+    this.$.forgetNo.addEventListener("click", () => {
+      this.$.confirm.hidden = true;
+      this.$.forget.focus();
     });
-    this.confirm.querySelector(".report-builder__forget-no").addEventListener("click", () => {
-      this.confirm.hidden = true;
-      this.forgetButton.focus();
-    });
-    this.confirm.querySelector(".report-builder__forget-yes").addEventListener("click", () => this.forget());
-
-    this.parts.statusText.textContent = `Loading the ${WHAT}…`;
-    try {
-      this.runtime = await loadRuntime();
-    } catch (error) {
-      showFailure(this.parts, error?.message || String(error), WHAT);
-      this.parts.retry.addEventListener("click", () => window.location.reload(), { once: true });
-      return;
-    }
-    bindStatus(this.runtime, this.parts, { what: WHAT });
-    this.parts.retry.addEventListener("click", () => {
-      this.runtime.retry();
-      this.runPending();
-    });
-    this.runtime.warmPython();
+    this.$.forgetYes.addEventListener("click", () => this.forget());
     this.runPending();
   }
 }
@@ -657,4 +545,4 @@ document.addEventListener("change", (event) => {
   }
 });
 
-mountWidgets('[data-widget="report-builder"]', (root) => new ReportBuilder(root).mount());
+defineWidget("report-builder", { setup: (ctx) => new ReportBuilder(ctx).mount() });

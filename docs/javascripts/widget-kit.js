@@ -1,89 +1,241 @@
-// Shared helpers for the widgets (number checker, allowance checker, report builder,
-// number audit). Each widget script imports what it needs:
+// The one life of every widget on the site. A widget module is only its render code:
 //
-//   import { mountWidgets, loadRuntime, el, bindStatus, copyButton, downloadButton,
-//            readSession, writeSession } from "./widget-kit.js";
+//   import { defineWidget, h } from "./widget-kit.js";
+//   defineWidget("number-checker", {
+//     setup(ctx) {
+//       const check = ctx.live({
+//         op: "check_number",
+//         request: () => ({ raw: ctx.part("input").value, default_region: ctx.part("region").value }),
+//         render: (result) => ctx.part("result").replaceChildren(h("p", {}, result.verdict)),
+//       });
+//       ctx.part("input").addEventListener("input", check);
+//     },
+//   });
 //
-// Rules every widget follows: values from the reader or from Python are written with
-// textContent (el(..., text)), never as HTML; the Python runtime is imported only when a
-// page has a widget; widgets mount through Material's document$ (instant navigation).
+// The kit finds every [data-widget="<name>"] the macros write (macros/_shell.py), on the first
+// page and after each instant navigation (Material's document$), and for each one:
+//   1. hides its no-JavaScript fallback ([data-part="fallback"]) and shows its controls
+//      ([data-part="controls"]);
+//   2. runs the widget's setup(ctx);
+//   3. for widgets that use Python (all but `python: false` ones), imports the runtime
+//      (python-runtime.js) once per page, starts it, and keeps the status line
+//      ([data-part="status-text"], [data-part="retry"]) and root[data-state] (loading | ready |
+//      error) up to date; Retry starts a fresh runtime and every waiting request is sent again.
+// Elements are found by data-part, never by class. Values from the reader or from Python are
+// written as text (h() makes text nodes), never parsed as HTML.
 
 let runtimePromise = null;
 
 /** Import python-runtime.js once (on the first page with a widget). Rejects if it cannot load. */
-export function loadRuntime() {
+function loadRuntime() {
   runtimePromise ??= import("./python-runtime.js").catch((error) => {
-    runtimePromise = null; // let a retry import it again
+    runtimePromise = null; // a retry imports it again
     throw error;
   });
   return runtimePromise;
 }
 
-/** A new element with an optional class and text content (never parsed as HTML). */
-export function el(tag, className, text) {
+/**
+ * A new element: h("p", { class: "x", dataset: { a: "1" }, hidden: true }, "text", child).
+ * Strings become text nodes; null, undefined and false children are skipped. An attribute
+ * the element has as a property (hidden, type, value, tabIndex…) is set as one.
+ */
+export function h(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "dataset") Object.assign(node.dataset, value);
+    else if (name in node && !name.includes("-")) node[name] = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
   return node;
 }
 
 /**
- * Call `mount(root)` once for every element matching `selector` (e.g.
- * '[data-widget="allowance-checker"]'), on the first page and after every instant navigation.
+ * Call `mountOne(element)` once for every element matching `selector`, on the first page and
+ * after every instant navigation.
  */
-export function mountWidgets(selector, mount) {
-  const mountAll = () => {
-    for (const root of document.querySelectorAll(`${selector}:not([data-mounted])`)) {
-      root.dataset.mounted = "true";
+export function mountAll(selector, mountOne) {
+  const run = () => {
+    for (const element of document.querySelectorAll(`${selector}:not([data-mounted])`)) {
+      element.dataset.mounted = "true";
       Promise.resolve()
-        .then(() => mount(root))
+        .then(() => mountOne(element))
         .catch((error) => console.error(error));
     }
   };
-  if (typeof window.document$?.subscribe === "function") window.document$.subscribe(mountAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll, { once: true });
-  else mountAll();
+  if (typeof window.document$?.subscribe === "function") window.document$.subscribe(run);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
+  else run();
 }
 
 /**
- * Show the runtime's status in a widget and keep it up to date.
- * `parts`: { root, statusText, retry } — statusText is the element for the message and retry
- * the (hidden) Retry button. `root.dataset.state` becomes loading | ready | error.
- * Returns the runtime's unsubscribe function; it also unsubscribes itself once the widget
- * has left the page (instant navigation).
+ * Define widget `name`: `setup(ctx)` runs once for every [data-widget="<name>"] on a page.
+ * `python: false` for a widget that needs no Python (the runtime is then not loaded for it).
  */
-export function bindStatus(runtime, parts, { what = "checker" } = {}) {
-  const stop = runtime.onStatus((status) => {
-    if (!parts.root.isConnected) {
-      queueMicrotask(() => stop?.());
-      return;
-    }
-    renderStatus(parts, status, what);
+export function defineWidget(name, { setup, python = true }) {
+  mountAll(`[data-widget="${name}"]`, (root) => {
+    const ctx = new WidgetContext(root, python);
+    ctx.part("fallback", { optional: true })?.setAttribute("hidden", "");
+    ctx.part("controls", { optional: true })?.removeAttribute("hidden");
+    setup(ctx);
+    if (python) ctx.connect();
   });
-  return stop;
 }
 
-/** Write one runtime status into the widget (see bindStatus). */
-export function renderStatus(parts, { state, message, progress, error }, what = "checker") {
-  parts.root.dataset.state = state;
-  if (state === "error") {
-    showFailure(parts, error || message || "unknown error", what);
-    return;
+/** Whether two requests' arguments are the same (flat objects of text and numbers, or null). */
+function sameArguments(a, b) {
+  if (a == null || b == null) return a == b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** What a widget's setup gets: its parts, calls to Python and the live request loop. */
+class WidgetContext {
+  constructor(root, python) {
+    this.root = root;
+    this.python = python;
+    this.runtime = null;
   }
-  if (parts.retry) parts.retry.hidden = true;
-  if (state === "loading") {
-    const detail = message || (progress == null ? "" : `${progress}%`);
-    parts.statusText.textContent = detail ? `Loading the ${what}: ${detail}` : `Loading the ${what}…`;
-  } else {
-    parts.statusText.textContent = "";
+
+  /** The widget's element with data-part="<name>" (an error if missing, unless optional). */
+  part(name, { optional = false } = {}) {
+    const found = this.root.querySelector(`[data-part="${name}"]`);
+    if (!found && !optional) throw new Error(`${this.root.dataset.widget}: no [data-part="${name}"]`);
+    return found;
+  }
+
+  /** Every element of the widget with data-part="<name>". */
+  parts(name) {
+    return [...this.root.querySelectorAll(`[data-part="${name}"]`)];
+  }
+
+  /** What the status line calls this widget: root[data-what], else "checker". */
+  get what() {
+    return this.root.dataset.what || "checker";
+  }
+
+  /**
+   * Run checkers' op in the worker (see python-runtime.js callPython): resolves with the
+   * result, rejects with a PythonError of kind "input", "internal" or "cancelled". While the
+   * runtime cannot start, the call waits and is sent once Retry has started it.
+   */
+  async call(op, args = {}, options = {}) {
+    const runtime = await this.connect();
+    return runtime.callPython(op, args, options);
+  }
+
+  /**
+   * The latest-wins request loop: returns `refresh()`, to call whenever what `request()`
+   * reads changes. One call is in flight at a time; when it returns, the newest request is
+   * sent if it differs; a result is shown only if it still answers the newest request.
+   * `request()` returns the op's arguments, or null to show nothing (then `clear()`).
+   * `render(result)` and `fail(message, kind)` show the answer or checkers' plain refusal.
+   */
+  live({ op, request, render, fail, clear = () => {} }) {
+    let busy = false;
+    let sent; // the arguments last sent (undefined: nothing yet)
+    const refresh = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        for (;;) {
+          const args = request();
+          if (sent !== undefined && sameArguments(args, sent)) return;
+          sent = args;
+          if (args == null) {
+            clear();
+            continue;
+          }
+          try {
+            const result = await this.call(op, args);
+            if (sameArguments(request(), args)) render(result);
+          } catch (error) {
+            if (sameArguments(request(), args)) fail(error?.message || String(error), error?.kind);
+          }
+        }
+      } finally {
+        busy = false;
+      }
+    };
+    return refresh;
+  }
+
+  /** Import and start the runtime, bind the status line and Retry; resolves with the runtime. */
+  connect() {
+    this.connecting ??= this.#connect();
+    return this.connecting;
+  }
+
+  async #connect() {
+    const retry = this.part("retry", { optional: true });
+    this.showStatus({ state: "loading", progress: null });
+    let runtime;
+    try {
+      runtime = await loadRuntime();
+    } catch (error) {
+      this.showStatus({ state: "error", error: `its script could not be loaded (${error?.message || error})` });
+      retry?.addEventListener("click", () => window.location.reload(), { once: true });
+      return new Promise(() => {}); // nothing can run until the page is loaded again
+    }
+    this.runtime = runtime;
+    const stop = runtime.onStatus((status) => {
+      if (!this.root.isConnected) queueMicrotask(() => stop());
+      else this.showStatus(status);
+    });
+    retry?.addEventListener("click", () => runtime.retry());
+    runtime.warmPython();
+    return runtime;
+  }
+
+  /** Write the runtime's status into the status line and root[data-state]. */
+  showStatus({ state, progress, error }) {
+    const text = this.part("status-text", { optional: true });
+    const retry = this.part("retry", { optional: true });
+    this.root.dataset.state = state === "idle" ? "loading" : state;
+    if (retry) retry.hidden = state !== "error";
+    if (!text) return;
+    if (state === "error") text.textContent = `The ${this.what} could not start: ${error || "unknown error"}.`;
+    else if (state === "ready") text.textContent = "";
+    else text.textContent = `Getting the ${this.what} ready…${progress ? ` ${progress}%` : ""}`;
   }
 }
 
-/** The failure state: "The checker could not start: <reason>", with the Retry button shown. */
-export function showFailure(parts, reason, what = "checker") {
-  parts.root.dataset.state = "error";
-  parts.statusText.textContent = `The ${what} could not start: ${reason}`;
-  if (parts.retry) parts.retry.hidden = false;
+/** checkers' problems with a number, each "Error: …" or "Warning: …" (words, not only colour). */
+export function problemList(problems, className) {
+  return h(
+    "ul",
+    { class: className },
+    problems.map((problem) =>
+      h("li", { dataset: { severity: problem.severity } }, h("strong", {}, problem.severity === "error" ? "Error: " : "Warning: "), problem.message),
+    ),
+  );
+}
+
+/**
+ * A table in a box that scrolls sideways on a narrow screen (and takes the keyboard focus,
+ * so the keyboard scrolls it too). `rows` are arrays of cells (text or nodes); with
+ * `rowHeaders` the first cell of each row is its header. `rowData(index)` sets a row's dataset.
+ */
+export function table(caption, headings, rows, { rowHeaders = false, rowData = () => ({}) } = {}) {
+  const head = h("tr", {}, headings.map((name) => h("th", { scope: "col" }, name)));
+  const body = rows.map((cells, index) =>
+    h(
+      "tr",
+      { dataset: rowData(index) },
+      cells.map((cell, column) => (rowHeaders && column === 0 ? h("th", { scope: "row" }, cell) : h("td", {}, cell))),
+    ),
+  );
+  return h(
+    "div",
+    { class: "sms-widget__table", tabIndex: 0, role: "region", "aria-label": caption },
+    h("table", {}, h("caption", {}, caption), h("thead", {}, head), h("tbody", {}, body)),
+  );
 }
 
 /**
@@ -91,11 +243,8 @@ export function showFailure(parts, reason, what = "checker") {
  * (called on click). Uses navigator.clipboard; says so plainly when copying is not allowed.
  */
 export function copyButton(getText, { label = "Copy", ariaLabel, className = "" } = {}) {
-  const button = el("button", `md-button ${className}`.trim(), label);
-  button.type = "button";
-  if (ariaLabel) button.setAttribute("aria-label", ariaLabel);
-  const note = el("span", "sms-widget__note");
-  note.setAttribute("role", "status");
+  const note = h("span", { class: "sms-widget__note", role: "status" });
+  const button = h("button", { type: "button", class: `md-button ${className}`.trim(), "aria-label": ariaLabel }, label);
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(typeof getText === "function" ? getText() : String(getText));
@@ -109,35 +258,27 @@ export function copyButton(getText, { label = "Copy", ariaLabel, className = "" 
 
 /** Offer `content` (text or Blob) as a file download named `filename`. */
 export function saveFile(filename, content, type = "text/plain;charset=utf-8") {
-  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const blob = new Blob([content], { type });
   const url = URL.createObjectURL(blob);
-  const link = el("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
+  const link = h("a", { href: url, download: filename, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A Download button that saves `getContent()` (text or Blob) as `filename`. */
-export function downloadButton(filename, getContent, { label = "Download", className = "", type } = {}) {
-  const button = el("button", `md-button ${className}`.trim(), label);
-  button.type = "button";
-  button.addEventListener("click", () => saveFile(typeof filename === "function" ? filename() : filename, getContent(), type));
-  return button;
-}
-
-// --- sessionStorage (the reader's answers stay in this tab, gone when it closes) --------
-// Keys shared between scripts:
+// --- sessionStorage: what the site keeps for the tab -------------------------------------
+// Everything the site stores lives under keys starting "sms-help." in this tab's
+// sessionStorage (gone when the tab closes; "Forget my answers" removes every one):
 //   "sms-help.steps-done"  JSON array of guide step ids (support.toml [[steps]] ids, e.g.
 //                          "s1-check2") whose "Done:" tick box the reader ticked.
 //   "sms-help.ticks"       JSON object { "<page path>#<n>": true } of every ticked box.
 //   "sms-help.triage"      JSON object of the start page's answers, keyed by the report's
 //                          common field ids: { users_affected: "one"|"multiple"|"all",
 //                          applicants_affected: "one"|"many", direction: "..." }.
-//   "sms-help.report.<kind>"  the report builder's draft for that kind.
+//   "sms-help.report.<kind>"  the report builder's draft for that kind;
+//   "sms-help.report.common"  the answers every report shares.
+const PREFIX = "sms-help.";
 
 /** The parsed JSON stored under `key`, or `fallback` (storage off, missing or corrupt). */
 export function readSession(key, fallback = null) {
@@ -149,7 +290,19 @@ export function readSession(key, fallback = null) {
   }
 }
 
-/** Store `value` as JSON under `key` (null removes it). Returns false if storage is unavailable. */
+/** The object stored under `key`, or {} for anything else. */
+export function readObject(key) {
+  const value = readSession(key, null);
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+/** The list of strings stored under `key`, or []. */
+export function readList(key) {
+  const value = readSession(key, []);
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+
+/** Store `value` as JSON under `key` (null removes it). Returns false if it could not be saved. */
 export function writeSession(key, value) {
   try {
     if (value == null) window.sessionStorage.removeItem(key);
@@ -157,5 +310,19 @@ export function writeSession(key, value) {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Remove everything the site stored for this tab (every "sms-help." key). */
+export function forgetSession() {
+  try {
+    const keys = [];
+    for (let index = 0; index < window.sessionStorage.length; index += 1) {
+      const key = window.sessionStorage.key(index);
+      if (key?.startsWith(PREFIX)) keys.push(key);
+    }
+    for (const key of keys) window.sessionStorage.removeItem(key);
+  } catch {
+    // storage is off: nothing was kept
   }
 }

@@ -4,7 +4,8 @@
 //   node tests/pyodide/run_requests.mjs RUNTIME_DIR REQUESTS.json OUT.json
 //
 // RUNTIME_DIR is what hooks/pyodide_runtime.py builds (core files, wheels/, lock).
-// OUT.json gets { boot_ms, responses: [handle(request) for each request], progress }.
+// OUT.json gets { boot_ms, responses, files, progress }: responses[i] is handle()'s reply to
+// request i as checkers/_internal/worker.py gives it, files[i] the reply's files (base64).
 // A request may carry a file as "$data" (base64): it reaches Python as bytes, the way the
 // worker passes a file (a Uint8Array). With "$progress": true Python gets a callback, and
 // progress[i] lists its calls as [done, total, rows] (null for other requests).
@@ -33,13 +34,16 @@ const python = await bootPython(loadPyodide, {
 const bootMs = Math.round(performance.now() - started);
 
 const progress = [];
+const files = [];
 const responses = requests.map(({ $data, $progress, ...request }) => {
   const calls = [];
   const extra = {};
   if ($data !== undefined) extra.data = new Uint8Array(Buffer.from($data, "base64"));
   if ($progress) extra.onProgress = (done, total, rows) => calls.push([done, total, rows]);
   progress.push($progress ? calls : null);
-  return JSON.parse(python.call(JSON.stringify(request), extra));
+  const reply = python.call(JSON.stringify(request), extra);
+  files.push(reply.files.map((bytes) => Buffer.from(bytes).toString("base64")));
+  return JSON.parse(reply.text);
 });
 python.close();
-await writeFile(outPath, JSON.stringify({ boot_ms: bootMs, responses, progress }));
+await writeFile(outPath, JSON.stringify({ boot_ms: bootMs, responses, files, progress }));

@@ -1,0 +1,89 @@
+"""The command line and the widgets say the same sentences for the same result.
+
+For each op the widgets call, the CLI's output is compared with what `handle()` gives the
+browser: the words come from one place in checkers, so they cannot drift apart. (The
+browser tests check that each widget shows handle()'s words as they are.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checkers._internal.cli import main
+from checkers.api import handle
+
+TABLE = "User\tDaily Allowance\nAnn Lee\t0\nBob Kay\t\nCara Diaz\t100\nAnn Lee\t5\n"
+CONTACTS = "Name,Mobile\n=1+1,07400 123456\nBob,0121 234 5678\nCy,+447400123456\n"
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, str]:
+    main(list(argv))
+    return capsys.readouterr()
+
+
+def test_number(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = cli(capsys, "number", "07400 123456", "--region", "GB")
+    reply = handle({"op": "check_number", "raw": "07400 123456", "default_region": "GB"})
+    assert json.loads(out) == reply["result"]
+
+
+def test_allowances(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "limits.tsv").write_text(TABLE, encoding="utf-8")
+    out, _ = cli(capsys, "allowances", str(tmp_path / "limits.tsv"))
+    result = handle({"op": "check_allowances", "text": TABLE})["result"]
+    lines = out.splitlines()
+    assert lines[-1] == result["verdict"]
+    for row in result["blocked"]:
+        assert f"{row['user']}: CANNOT send. {row['reason']}" in lines
+    for note in result["notes"]:
+        assert f"Note: {note}" in lines
+
+
+def test_allowances_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "limits.tsv").write_text("hello\n", encoding="utf-8")
+    _, err = cli(capsys, "allowances", str(tmp_path / "limits.tsv"))
+    assert err == f"checkers: {handle({'op': 'check_allowances', 'text': 'hello'})['error']}\n"
+
+
+def test_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    answers = {"applicants": "Bob, 0121 234 5678", "scope": "nope"}
+    (tmp_path / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
+    out, err = cli(
+        capsys, "report", "--kind", "not_received", "--answers", str(tmp_path / "answers.json")
+    )
+    result = handle({"op": "build_report", "kind": "not_received", "answers": answers})["result"]
+    assert out == result["text"]
+    for field in result["fields"]:
+        if field["error"]:
+            assert f"checkers: {field['label']}: {field['error']}" in err.splitlines()
+    for warning in result["number_warnings"]:
+        assert f"checkers: {warning}" in err.splitlines()
+
+
+def test_audit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "contacts.csv").write_text(CONTACTS, encoding="utf-8")
+    out, _ = cli(
+        capsys, "audit", str(tmp_path / "contacts.csv"), "--column", "Mobile",
+        "--output", str(tmp_path / "fixed.csv"),
+    )  # fmt: skip
+    data = CONTACTS.encode()
+    result = handle({"op": "audit_csv", "data": data, "column": "Mobile"})["result"]
+    lines = out.splitlines()
+    summary = result["summary"]
+    assert lines[0] == summary["headline"]
+    for line in summary["counts"]:
+        assert f"{line['label']}: {line['value']:,}" in lines
+    for problem in result["problems"]:
+        assert f"  {problem['label']}: {problem['rows']:,}" in lines
+    assert result["formulas_note"] in lines
+    assert (tmp_path / "fixed.csv").read_bytes() == result["fixed_csv"]
+
+
+def test_audit_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "contacts.csv").write_text("Name,Phone\nA,1\n", encoding="utf-8")
+    _, err = cli(capsys, "audit", str(tmp_path / "contacts.csv"), "--column", "Mobile")
+    reply = handle({"op": "audit_csv", "data": b"Name,Phone\nA,1\n", "column": "Mobile"})
+    assert err == f"checkers: {reply['error']}\n"
