@@ -1,6 +1,7 @@
 """Checks behind the SMS troubleshooting site.
 
-Phone numbers, SMS allowances, escalation reports and bulk audits of exported contacts.
+Phone numbers, SMS allowances, message text (encoding and parts), escalation reports and
+bulk audits of exported contacts.
 Pure Python: the same code runs in CPython and in Pyodide (see `handle` for the worker).
 """
 
@@ -20,6 +21,8 @@ from checkers._internal.audit import (
 )
 from checkers._internal.dates import DateReading, read_date
 from checkers._internal.encoding import BinaryFileError, decode_csv_bytes, detect_encoding
+from checkers._internal.message import MessageCheck, MessagePart, NonGsmCharacter, check_message
+from checkers._internal.message_words import MESSAGE_VERDICT_CODES
 from checkers._internal.numbers import NumberCheck, check_number, supported_regions
 from checkers._internal.problems import PROBLEM_SEVERITY, Problem
 from checkers._internal.reports import PhoneEntry, Report, ReportField, build_report
@@ -41,6 +44,7 @@ __all__ = [
     "FIELD_TYPES",
     "FIXED_COLUMNS",
     "MAX_CSV_BYTES",
+    "MESSAGE_VERDICT_CODES",
     "PROBLEM_LABELS",
     "PROBLEM_SEVERITY",
     "AllowanceReport",
@@ -54,6 +58,9 @@ __all__ = [
     "DateReading",
     "Field",
     "Kind",
+    "MessageCheck",
+    "MessagePart",
+    "NonGsmCharacter",
     "NumberCheck",
     "Option",
     "PhoneEntry",
@@ -67,6 +74,7 @@ __all__ = [
     "audit_csv",
     "build_report",
     "check_allowances",
+    "check_message",
     "check_number",
     "decode_csv_bytes",
     "detect_encoding",
