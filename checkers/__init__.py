@@ -1,6 +1,7 @@
 """Checks behind the SMS troubleshooting site.
 
-Phone numbers, SMS allowances, escalation reports and bulk audits of exported contacts.
+Phone numbers, SMS allowances, message text (encoding and parts), escalation reports and
+bulk audits of exported contacts.
 Pure Python: the same code runs in CPython and in Pyodide (see `handle` for the worker).
 """
 
@@ -38,6 +39,8 @@ from checkers._internal.limits import (
     MAX_TABLE_CHARACTERS,
     megabytes,
 )
+from checkers._internal.message import MessageCheck, MessagePart, NonGsmCharacter, check_message
+from checkers._internal.message_words import MESSAGE_VERDICT_CODES
 from checkers._internal.numbers import NumberCheck, check_number, supported_regions
 from checkers._internal.problems import PROBLEM_KINDS, PROBLEM_SEVERITY, Problem
 from checkers._internal.reports import PhoneEntry, Report, ReportField, build_report
@@ -64,6 +67,7 @@ __all__ = [
     "MAX_MESSAGE_CHARACTERS",
     "MAX_SHOWN_ROWS",
     "MAX_TABLE_CHARACTERS",
+    "MESSAGE_VERDICT_CODES",
     "PROBLEM_KINDS",
     "PROBLEM_SEVERITY",
     "AllowanceError",
@@ -81,6 +85,9 @@ __all__ = [
     "Field",
     "FixedCsv",
     "Kind",
+    "MessageCheck",
+    "MessagePart",
+    "NonGsmCharacter",
     "NumberCheck",
     "Option",
     "PhoneEntry",
@@ -95,6 +102,7 @@ __all__ = [
     "audit_file",
     "build_report",
     "check_allowances",
+    "check_message",
     "check_number",
     "checked_file_name",
     "decode_csv_bytes",

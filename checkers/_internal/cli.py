@@ -1,14 +1,15 @@
-"""The command line: ``python -m checkers number|allowances|report|audit``.
+"""The command line: ``python -m checkers number|allowances|report|audit|message``.
 
 Exit codes: 0 all good, 1 something to fix (a number not sendable, a user who cannot send,
-a report with missing answers), 2 a usage error or unreadable input. Errors are one line
-on stderr, never a traceback. Results are worded as the site words them: the same
-sentences come from the same code.
+a report with missing answers, a message that is empty or goes as Unicode), 2 a usage
+error or unreadable input. Errors are one line on stderr, never a traceback. Results are
+worded as the site words them: the same sentences come from the same code.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import json
 import os
@@ -22,7 +23,13 @@ from checkers._internal.allowances import check_allowances
 from checkers._internal.audit import FIXED_COLUMNS, Audit, FixedCsv, audit_csv
 from checkers._internal.csv_file import CountedLines
 from checkers._internal.encoding import decode_csv_bytes, detect_encoding
-from checkers._internal.limits import MAX_ANSWERS_BYTES, MAX_TABLE_BYTES, megabytes
+from checkers._internal.limits import (
+    MAX_ANSWERS_BYTES,
+    MAX_MESSAGE_BYTES,
+    MAX_TABLE_BYTES,
+    megabytes,
+)
+from checkers._internal.message import check_message
 from checkers._internal.numbers import check_number, normalise_region
 from checkers._internal.reports import build_report
 
@@ -91,6 +98,15 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--region", default="GB")
     audit.add_argument("--output", metavar="FIXED.csv", help="write the CSV with added columns")
     audit.set_defaults(run=_run_audit)
+
+    message = commands.add_parser(
+        "message",
+        help="check SMS text: encoding, parts, characters to replace (one JSON line each)",
+    )
+    message.add_argument("texts", nargs="*", metavar="TEXT", help="a message, or - for stdin")
+    message.add_argument("--file", metavar="FILE", help="read one message from a UTF-8 file")
+    message.add_argument("--fix", action="store_true", help="print the text with replacements")
+    message.set_defaults(run=_run_message)
     return parser
 
 
@@ -102,6 +118,58 @@ def _run_number(options: argparse.Namespace) -> int:
         all_sendable &= result.sendable
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     return 0 if all_sendable else 1
+
+
+def _run_message(options: argparse.Namespace) -> int:
+    """Print each message's check as a JSON line, or with --fix its text with replacements.
+
+    A message is to fix (exit code 1) when it is empty or goes as Unicode (UCS-2). With --fix
+    that is judged on the fixed text, so 0 means every printed message is plain GSM-7 text.
+    File and stdin input lose one final line break, which editors and `echo` add.
+    """
+    if options.file is not None and options.texts:
+        raise CliError("give the message as TEXT or --file FILE, not both")
+    if options.file is not None:
+        texts = [_read_message(options.file)]
+    elif options.texts == ["-"]:
+        texts = [_read_message("-")]
+    elif options.texts:
+        texts = [_argument_text(text) for text in options.texts]
+    else:
+        raise CliError("give the message text, --file FILE, or - to read it from stdin")
+    all_ok = True
+    for text in texts:
+        result = check_message(text)
+        if options.fix:
+            all_ok &= bool(result.fixed_text) and result.fixed_encoding == "GSM-7"
+            print(result.fixed_text)
+        else:
+            all_ok &= result.ok
+            print(json.dumps(result.to_dict(), ensure_ascii=False))
+    return 0 if all_ok else 1
+
+
+def _read_message(name: str) -> str:
+    label = "stdin" if name == "-" else name
+    data = _read_capped(name, MAX_MESSAGE_BYTES, "an SMS message")
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in data and not utf16:
+        raise CliError(f"{label} is not a text file (it contains binary data)")
+    codec = "UTF-16" if utf16 else "UTF-8"
+    try:
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"{label} is not {codec} text (at byte {error.start + 1}): save it as UTF-8"
+        raise CliError(message) from None
+    return text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+
+
+def _argument_text(text: str) -> str:
+    """Return a command-line argument as text; its bytes must be UTF-8."""
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError("a TEXT argument is not UTF-8 text: check the terminal's encoding") from None
 
 
 def _run_allowances(options: argparse.Namespace) -> int:

@@ -80,8 +80,8 @@ MAX_TABLE_BYTES = 8_000_000
 MAX_ANSWERS_BYTES = 1_000_000
 """Bytes of a report's answers file (JSON) the CLI reads."""
 
-MAX_MESSAGE_BYTES = 1_000_000
-"""Bytes the CLI reads for one message file."""
+MAX_MESSAGE_BYTES = 256 * 1024
+"""Bytes the CLI reads for one message: an SMS is at most a few thousand characters."""
 
 MAX_SHOWN_ROWS = 200
 """Rows a result lists for the page (users who cannot send, rows with a problem); the
