@@ -10,7 +10,8 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
 * ``wheels/<sha256 prefix>/checkers-*.whl``, built from this repository;
 * ``wheels/<sha256 prefix>/phonenumberslite-*-py314-none-any.whl``: the wheel downloaded
   from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned below), its
-  code compiled by Pyodide and its type stubs left out;
+  code compiled by Pyodide, without its type stubs, and without its short-number data
+  while checkers uses no short-number function (hooks/pyodide_stdlib.py);
 * ``pyodide-lock.json`` listing only those two wheels, written by
   ``pyodide lockfile add-wheels`` (pyodide-build), so ``loadPackage("checkers")``
   resolves the dependency and the browser checks each wheel's sha256 (SRI). Its
@@ -348,12 +349,17 @@ def _lite_jobs(
     return jobs, unpacked
 
 
-def _pack_lite(unpacked: Path, jobs: list[stdlib.CompileJob], work: Path, dest: Path) -> Path:
+def _pack_lite(
+    unpacked: Path, jobs: list[stdlib.CompileJob], work: Path, dest: Path, *, short_data: bool
+) -> Path:
     """Repack phonenumberslite with its compiled code, tagged for Python 3.14 only."""
     for job in jobs:
         (work / job.source).unlink()
     for path in unpacked.rglob("*"):
-        if path.suffix in stdlib.LITE_DROPPED_SUFFIXES:
+        rel = path.relative_to(unpacked).as_posix()
+        if path.suffix in stdlib.LITE_DROPPED_SUFFIXES or (
+            not short_data and rel.startswith(stdlib.LITE_SHORT_REGIONS)
+        ):
             path.unlink()
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     wheel = [sys.executable, "-m", "wheel"]
@@ -399,7 +405,8 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         stdlib.write_zip(
             library, {name: (work / pyc).read_bytes() for name, pyc in members.items()}
         )
-        lite = _pack_lite(unpacked, lite_jobs, work, work / "lite-dist")
+        short_data = not stdlib.short_numbers_unused(work / "site", SOURCE_PACKAGE)
+        lite = _pack_lite(unpacked, lite_jobs, work, work / "lite-dist", short_data=short_data)
         _stage(core, staging, [checkers, lite], library)
         # 3. The shipped files must load the same modules and answer the same.
         view = _runtime_view(core, staging, work / "view-shipped")

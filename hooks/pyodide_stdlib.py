@@ -297,6 +297,34 @@ def lite_compiles(path: str) -> bool:
 LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")
 LITE_OPTIMIZE = 0  # phonenumbers uses assert; CPython runs them, so the browser does too
 LITE_DROPPED_SUFFIXES = (".pyi",)  # type stubs: no use in the browser
+LITE_SHORT_REGIONS = "phonenumbers/shortdata/region_"
+"""Short-number (116xxx, 999) metadata, one module per region: 122 KB the browser skips
+when `short_numbers_unused`."""
+
+
+def short_numbers_unused(site: Path, package: str) -> bool:
+    """True when nothing in `package` can load phonenumbers' short-number region data.
+
+    Only PhoneMetadata.short_metadata_for_region loads it, and only the functions of
+    phonenumbers/shortnumberinfo.py call that: so it is unused when no other phonenumbers
+    module names it and `package` names none of those functions. `site` holds the wheels
+    as unpacked.
+    """
+    info = ast.parse((site / "phonenumbers" / "shortnumberinfo.py").read_bytes())
+    api = {n.name for n in info.body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+    api.add("short_metadata_for_region")
+    readers = {"shortnumberinfo.py", "phonemetadata.py"}
+    for path in (site / "phonenumbers").glob("*.py"):
+        if path.name not in readers and "short_metadata_for_region" in path.read_text("utf-8"):
+            return False
+    for path in (site / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            named = {getattr(node, "id", None), getattr(node, "attr", None)}
+            if isinstance(node, ast.alias):
+                named.add(node.name.rpartition(".")[2])
+            if named & api or (isinstance(node, ast.alias) and "shortnumberinfo" in node.name):
+                return False
+    return True
 
 
 def write_zip(dest: Path, files: Mapping[str, bytes]) -> None:

@@ -131,15 +131,37 @@ def test_phonenumberslite_ships_the_pinned_wheel_with_its_code_compiled(
     modules = [n for n in source if n.endswith(".py")]
     data = [n for n in modules if n.startswith(("phonenumbers/data/", "phonenumbers/shortdata/"))]
     code = sorted(set(modules) - set(data))
-    assert len(data) > 400
+    short = [n for n in data if n.startswith("phonenumbers/shortdata/region_")]
+    assert len(data) - len(short) > 250
+    assert len(short) > 200
     assert "phonenumbers/phonenumberutil.py" in code
-    for name in data:  # region data: the pinned source, byte for byte
+    for name in set(data) - set(short):  # region data: the pinned source, byte for byte
         assert shipped.get(name) == source[name], name
     for name in code:  # code: bytecode only
         assert name not in shipped, name
         assert shipped[f"{name}c"][:4] == shipped["phonenumbers/__init__.pyc"][:4], name
+    # checkers uses no short-number function, so their per-region data stays behind.
+    assert not any(n in shipped for n in short)
+    assert "phonenumbers/shortdata/__init__.py" in shipped
     assert not any(n.endswith(".pyi") for n in shipped)
     assert {n for n in source if not n.endswith((".py", ".pyi"))} - set(shipped) == set()
+
+
+def test_short_number_data_ships_once_checkers_uses_a_short_number_function(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    with zipfile.ZipFile(ROOT / ".cache" / "wheels" / hook.LITE_WHEEL) as wheel:
+        wheel.extractall(site)
+    shutil.copytree(ROOT / "checkers", site / "checkers")
+    assert hook.stdlib.short_numbers_unused(site, "checkers")
+    numbers = site / "checkers" / "_internal" / "numbers.py"
+    numbers.write_text(
+        numbers.read_text(encoding="utf-8")
+        + "\n\ndef _is_short(n):\n    return phonenumbers.is_valid_short_number(n)\n",
+        encoding="utf-8",
+    )
+    assert not hook.stdlib.short_numbers_unused(site, "checkers")
 
 
 def test_browser_ships_the_phonenumbers_version_cpython_runs() -> None:
