@@ -340,7 +340,7 @@ def _lite_jobs(
     jobs = []
     for path in sorted(unpacked.rglob("*.py")):
         rel = path.relative_to(unpacked).as_posix()
-        if stdlib.lite_compiles(rel):
+        if stdlib.lite_compiles(rel, measured.boot_modules):
             source = path.relative_to(work).as_posix()
             jobs.append(stdlib.CompileJob(
                 source, f"{source}c", f"{measured.site_packages}/{rel}",

@@ -3,8 +3,8 @@
 //   node hooks/pyodide_stdlib.mjs measure RUNTIME_DIR PROBE.json OUT.json [--full-stdlib]
 //     Boot RUNTIME_DIR as the worker does (hooks/pyodide_node.mjs), run every probe request
 //     and one Python error through JS, and write what Python imported: OUT.json gets
-//     { modules: {name: spec origin}, builtin, frozen, stdlib_zip, site_packages, responses,
-//     error }.
+//     { modules: {name: spec origin}, builtin, frozen, stdlib_zip, site_packages,
+//     boot_modules (imported before the probe), responses, error }.
 //     --full-stdlib boots npm's python_stdlib.zip instead of the lock's stdlib_url.
 //
 //   node hooks/pyodide_stdlib.mjs compile RUNTIME_DIR WORK_DIR JOBS.json
@@ -73,6 +73,8 @@ def compile_jobs(work, jobs):
 async function measure(runtimeDir, probePath, outPath, flags) {
   const probe = JSON.parse(await readFile(probePath, "utf8"));
   const { python, pyodide } = await bootRuntime(runtimeDir, { fullStdlib: flags.includes("--full-stdlib") });
+  // What the worker's start (bootPython: loading checkers and its warm-up) imported.
+  const bootModules = JSON.parse(pyodide.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
   const { responses } = runRequests(python, probe);
   let error = null;
   try {
@@ -82,7 +84,7 @@ async function measure(runtimeDir, probePath, outPath, flags) {
   }
   const report = JSON.parse(pyodide.runPython(REPORT));
   python.close();
-  await writeFile(outPath, JSON.stringify({ ...report, responses, error }));
+  await writeFile(outPath, JSON.stringify({ ...report, boot_modules: bootModules, responses, error }));
 }
 
 async function compileJobs(runtimeDir, workDir, jobsPath) {

@@ -111,6 +111,8 @@ class Measurement:
     stdlib_zip: str
     """Where Pyodide mounts the standard library (``/lib/python314.zip``)."""
     site_packages: str
+    boot_modules: frozenset[str]
+    """The modules in sys.modules once the worker's start (bootPython) is done."""
     responses: tuple[Any, ...]
     error: str | None
     """The message JS got for a Python error raised in the standard library."""
@@ -125,6 +127,7 @@ class Measurement:
             frozen=frozenset(data["frozen"]),
             stdlib_zip=data["stdlib_zip"],
             site_packages=data["site_packages"],
+            boot_modules=frozenset(data["boot_modules"]),
             responses=tuple(data["responses"]),
             error=data["error"],
         )
@@ -137,6 +140,7 @@ class Measurement:
             "frozen": sorted(self.frozen),
             "stdlib_zip": self.stdlib_zip,
             "site_packages": self.site_packages,
+            "boot_modules": sorted(self.boot_modules),
             "responses": list(self.responses),
             "error": self.error,
         }
@@ -287,11 +291,19 @@ class CompileJob:
         return [self.source, self.target, self.filename, self.optimize, self.line_numbers]
 
 
-def lite_compiles(path: str) -> bool:
-    """Does the browser get this phonenumberslite file compiled? Its code, yes: as bytecode
-    without line tables it is smaller than its source and needs no compiling on each start.
-    Its region data stays source: compiled it is bigger, and it loads region by region."""
-    return path.endswith(".py") and not path.startswith(LITE_DATA)
+def lite_compiles(path: str, boot_modules: frozenset[str]) -> bool:
+    """Does the browser get this phonenumberslite file compiled?
+
+    Its code, yes: as bytecode without line tables it is smaller than its source, and is
+    not compiled again on every start. Its region data only where the worker's start
+    imports it (the country-code table, GB, US and the alternate formats: 80 ms less to
+    compile for 8 KB more); the other regions stay source: compiled they are a third
+    bigger, and each loads only when a number from there is checked.
+    """
+    if not path.endswith(".py"):
+        return False
+    module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    return not path.startswith(LITE_DATA) or module in boot_modules
 
 
 LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")

@@ -120,14 +120,14 @@ def test_checkers_depends_on_phonenumberslite(lock: dict) -> None:
 
 
 def test_phonenumberslite_ships_the_pinned_wheel_with_its_code_compiled(
-    runtime: Path, lock: dict
+    runtime: Path, lock: dict, shipped: object
 ) -> None:
     pinned = ROOT / ".cache" / "wheels" / hook.LITE_WHEEL
     assert sha256(pinned) == hook.LITE_SHA256
     with zipfile.ZipFile(pinned) as wheel:
         source = {n: wheel.read(n) for n in wheel.namelist()}
     with zipfile.ZipFile(runtime / lock["packages"]["phonenumberslite"]["file_name"]) as wheel:
-        shipped = {n: wheel.read(n) for n in wheel.namelist()}
+        files = {n: wheel.read(n) for n in wheel.namelist()}
     modules = [n for n in source if n.endswith(".py")]
     data = [n for n in modules if n.startswith(("phonenumbers/data/", "phonenumbers/shortdata/"))]
     code = sorted(set(modules) - set(data))
@@ -135,16 +135,21 @@ def test_phonenumberslite_ships_the_pinned_wheel_with_its_code_compiled(
     assert len(data) - len(short) > 250
     assert len(short) > 200
     assert "phonenumbers/phonenumberutil.py" in code
-    for name in set(data) - set(short):  # region data: the pinned source, byte for byte
-        assert shipped.get(name) == source[name], name
-    for name in code:  # code: bytecode only
-        assert name not in shipped, name
-        assert shipped[f"{name}c"][:4] == shipped["phonenumbers/__init__.pyc"][:4], name
+    # Region data the worker's start imports (GB, US...) is compiled like the code.
+    module = {n: n.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for n in data}
+    at_boot = {n for n in data if module[n] in shipped.boot_modules}
+    assert {"phonenumbers/data/region_GB.py", "phonenumbers/data/region_US.py"} <= at_boot
+    assert len(at_boot) < 60
+    for name in set(data) - set(short) - at_boot:  # the rest: the pinned source, byte for byte
+        assert files.get(name) == source[name], name
+    for name in [*code, *at_boot]:  # bytecode only
+        assert name not in files, name
+        assert files[f"{name}c"][:4] == files["phonenumbers/__init__.pyc"][:4], name
     # checkers uses no short-number function, so their per-region data stays behind.
-    assert not any(n in shipped for n in short)
-    assert "phonenumbers/shortdata/__init__.py" in shipped
-    assert not any(n.endswith(".pyi") for n in shipped)
-    assert {n for n in source if not n.endswith((".py", ".pyi"))} - set(shipped) == set()
+    assert not any(n in files for n in short)
+    assert "phonenumbers/shortdata/__init__.pyc" in files
+    assert not any(n.endswith(".pyi") for n in files)
+    assert {n for n in source if not n.endswith((".py", ".pyi"))} - set(files) == set()
 
 
 def test_short_number_data_ships_once_checkers_uses_a_short_number_function(
