@@ -16,7 +16,8 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
   ``pyodide lockfile add-wheels`` (pyodide-build), so ``loadPackage("checkers")``
   resolves the dependency and the browser checks each wheel's sha256 (SRI). Its
   ``tool["sms-help"]`` table gives the worker ``stdlib_url`` (relative to this folder, for
-  ``loadPyodide({stdLibURL})``) and ``download_bytes`` (the wasm and that zip, for progress).
+  ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that zip) and ``sizes``
+  (bytes of each file fetched before the first answer), for the progress bar.
 
 The trimmed library and each wheel sit in a folder named after their hash, so a browser
 never pairs a cached old file with a new lock (the worker fetches the lock with ``no-cache``).
@@ -226,11 +227,17 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path |
         if missing:
             raise RuntimeBuildError(f"lock entry {pkg.name} depends on unshipped {missing}")
     # What the worker needs besides the packages: the standard library to pass loadPyodide
-    # as stdLibURL, and the size of the two big downloads (the small wheels come after),
-    # for the progress bar.
+    # as stdLibURL; the size of the two big downloads (the small wheels come after), and of
+    # every file it fetches before the first answer (URLs relative to this folder), for
+    # the progress bar.
     library = stdlib_zip or core / STDLIB_NAME
+    fetched = {name: core / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")}
+    if stdlib_zip is not None:
+        fetched[stdlib_zip.relative_to(bundle).as_posix()] = stdlib_zip
+    fetched |= {w.relative_to(bundle).as_posix(): w for w in wheels}
     tool: dict[str, object] = {
         "download_bytes": (core / "pyodide.asm.wasm").stat().st_size + library.stat().st_size,
+        "sizes": {url: path.stat().st_size for url, path in fetched.items()},
     }
     if stdlib_zip is not None:
         tool["stdlib_url"] = stdlib_zip.relative_to(bundle).as_posix()

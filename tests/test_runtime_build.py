@@ -181,6 +181,9 @@ def test_lock_matches_the_runtime(runtime: Path, lock: dict) -> None:
     tool = lock["tool"]["sms-help"]
     wasm = (CORE / "pyodide.asm.wasm").stat().st_size
     assert tool["download_bytes"] == wasm + (runtime / tool["stdlib_url"]).stat().st_size
+    wheels = [entry["file_name"] for entry in lock["packages"].values()]
+    fetched = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", tool["stdlib_url"], *wheels]
+    assert tool["sizes"] == {url: (runtime / url).stat().st_size for url in fetched}
 
 
 def test_stdlib_is_named_after_its_hash(lock: dict, stdlib_zip: Path) -> None:
