@@ -351,7 +351,7 @@ def _lite_jobs(
             source = path.relative_to(work).as_posix()
             jobs.append(stdlib.CompileJob(
                 source, f"{source}c", f"{measured.site_packages}/{rel}",
-                stdlib.LITE_OPTIMIZE, False,
+                stdlib.LITE_OPTIMIZE, stdlib.LITE_LINE_NUMBERS,
             ))  # fmt: skip
     return jobs, unpacked
 

@@ -8,8 +8,10 @@ hooks/pyodide_runtime.py builds the runtime in three Pyodide runs under Node
    ``sys.modules`` came from. The standard library modules among them (boot, Pyodide's
    loader, checkers, phonenumbers) are the ones the browser gets.
 2. **compile**: compile those modules with Pyodide's interpreter (its Python 3.14 bytecode,
-   whatever Python runs the build), without docstrings, asserts and line tables
-   (`STDLIB_OPTIMIZE`, `STDLIB_LINE_NUMBERS`), into one zip of sourceless ``.pyc``.
+   whatever Python runs the build), without docstrings, asserts and statement line numbers
+   (`STDLIB_OPTIMIZE`, `STDLIB_LINE_NUMBERS`), into one zip of sourceless ``.pyc``; and
+   phonenumberslite's code (`lite_compiles`), repacked without what checkers cannot reach
+   (type stubs, and short-number data while `short_numbers_unused`).
 3. **verify**: boot the shipped files (that zip as ``stdLibURL``) and run the probe again: the
    same modules must load and every reply must be identical, else the build fails naming
    what is missing.
@@ -163,6 +165,7 @@ class Measurement:
 
 
 def module_files(name: str) -> tuple[str, str]:
+    """The two files a module can be: ``a/b.py`` or the package ``a/b/__init__.py``."""
     path = name.replace(".", "/")
     return f"{path}.py", f"{path}/__init__.py"
 
@@ -291,11 +294,20 @@ class CompileJob:
         return [self.source, self.target, self.filename, self.optimize, self.line_numbers]
 
 
+LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")
+LITE_OPTIMIZE = 0  # phonenumbers uses assert; CPython runs them, so the browser does too
+LITE_LINE_NUMBERS = False  # as for the stdlib: tracebacks name the def line
+LITE_DROPPED_SUFFIXES = (".pyi",)  # type stubs: no use in the browser
+LITE_SHORT_REGIONS = "phonenumbers/shortdata/region_"
+"""Short-number (116xxx, 999) metadata, one module per region: 122 KB the browser skips
+when `short_numbers_unused`."""
+
+
 def lite_compiles(path: str, boot_modules: frozenset[str]) -> bool:
     """Does the browser get this phonenumberslite file compiled?
 
-    Its code, yes: as bytecode without line tables it is smaller than its source, and is
-    not compiled again on every start. Its region data only where the worker's start
+    Its code, yes: as bytecode without statement line numbers it is smaller than its
+    source, and is not compiled again on every start. Its region data only where the worker's start
     imports it (the country-code table, GB, US and the alternate formats: 80 ms less to
     compile for 8 KB more); the other regions stay source: compiled they are a third
     bigger, and each loads only when a number from there is checked.
@@ -304,14 +316,6 @@ def lite_compiles(path: str, boot_modules: frozenset[str]) -> bool:
         return False
     module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
     return not path.startswith(LITE_DATA) or module in boot_modules
-
-
-LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")
-LITE_OPTIMIZE = 0  # phonenumbers uses assert; CPython runs them, so the browser does too
-LITE_DROPPED_SUFFIXES = (".pyi",)  # type stubs: no use in the browser
-LITE_SHORT_REGIONS = "phonenumbers/shortdata/region_"
-"""Short-number (116xxx, 999) metadata, one module per region: 122 KB the browser skips
-when `short_numbers_unused`."""
 
 
 def short_numbers_unused(site: Path, package: str) -> bool:
