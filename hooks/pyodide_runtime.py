@@ -3,20 +3,29 @@
 After every build this writes ``<site_dir>/assets/pyodide/``:
 
 * the Pyodide core from ``node_modules/pyodide`` (``npm ci``): ``pyodide.mjs``,
-  ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` and ``python_stdlib.zip``;
+  ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` and npm's whole ``python_stdlib.zip`` (what a
+  bare ``loadPyodide()`` reads; the worker passes the trimmed one below instead);
+* ``stdlib/<sha256 prefix>/python_stdlib.zip``: the standard library the browser needs,
+  measured, trimmed and compiled to bytecode by Pyodide itself (hooks/pyodide_stdlib.py);
 * ``wheels/<sha256 prefix>/checkers-*.whl``, built from this repository;
-* ``wheels/<sha256 prefix>/phonenumberslite-*.whl``, downloaded from PyPI once into
-  ``.cache/wheels/`` and checked against the sha256 pinned below;
+* ``wheels/<sha256 prefix>/phonenumberslite-*-py314-none-any.whl``: the wheel downloaded
+  from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned below), its
+  code compiled by Pyodide, without its type stubs, and without its short-number data
+  while checkers uses no short-number function (hooks/pyodide_stdlib.py);
 * ``pyodide-lock.json`` listing only those two wheels, written by
   ``pyodide lockfile add-wheels`` (pyodide-build), so ``loadPackage("checkers")``
-  resolves the dependency and the browser checks each wheel's sha256 (SRI).
+  resolves the dependency and the browser checks each wheel's sha256 (SRI). Its
+  ``tool["sms-help"]`` table gives the worker ``stdlib_url`` (relative to this folder, for
+  ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that zip) and ``sizes``
+  (bytes of each file fetched before the first answer), for the progress bar.
 
-Each wheel sits in a folder named after its hash, so a browser never pairs a
-cached old wheel with a new lock (the worker fetches the lock with ``no-cache``).
+The trimmed library and each wheel sit in a folder named after their hash, so a browser
+never pairs a cached old file with a new lock (the worker fetches the lock with ``no-cache``).
 
-The lock and wheels are built once per set of inputs into ``.cache/pyodide-runtime/``
-and only copied on later builds, which keeps ``mkdocs serve`` rebuilds fast.
-``build_runtime()`` is also what the tests call, so they run the exact same files.
+The lock, wheels and library are built once per set of inputs into ``.cache/pyodide-runtime/``
+(that takes three Pyodide runs under Node, about ten seconds) and only copied on later
+builds, which keeps ``mkdocs serve`` rebuilds fast. ``build_runtime()`` is also what the
+tests call, so they run the exact same files.
 
 Run ``python hooks/pyodide_runtime.py DIR`` to write the runtime into DIR.
 """
@@ -24,6 +33,7 @@ Run ``python hooks/pyodide_runtime.py DIR`` to write the runtime into DIR.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -31,12 +41,30 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+
+def _load_sibling(name: str) -> ModuleType:
+    """Import hooks/<name>.py: MkDocs and the tests load hooks by path, not as a package."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load hooks/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+stdlib = _load_sibling("pyodide_stdlib")
 
 log = logging.getLogger("mkdocs.hooks.pyodide_runtime")
 
@@ -46,6 +74,17 @@ SITE_SUBDIR = "assets/pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_NAME = "pyodide-lock.json"
 TOOL_KEY = "sms-help"  # our section of the lock's top-level "tool" table
+STDLIB_NAME = "python_stdlib.zip"  # the trimmed one goes to stdlib/<hash>/python_stdlib.zip
+NODE_SCRIPT = Path(__file__).with_name("pyodide_stdlib.mjs")
+# Files the bundle depends on besides the sources: the build code, and the worker's
+# bootPython, through which the build measures what Python imports.
+BUILD_FILES = (
+    "hooks/pyodide_runtime.py",
+    "hooks/pyodide_stdlib.py",
+    "hooks/pyodide_stdlib.mjs",
+    "hooks/pyodide_node.mjs",
+    "docs/javascripts/python-worker.js",
+)
 
 # The browser ships phonenumberslite: the same `phonenumbers` import at the same
 # version, without the geocoder/carrier/timezone data (473 KB instead of 2.6 MB).
@@ -61,8 +100,7 @@ SOURCE_PACKAGE = "checkers"
 SOURCE_DATE_EPOCH = "315532800"
 
 
-class RuntimeBuildError(RuntimeError):
-    """The Pyodide runtime could not be assembled."""
+RuntimeBuildError = stdlib.RuntimeBuildError
 
 
 def _sha256(path: Path) -> str:
@@ -107,10 +145,13 @@ def _source_files(root: Path) -> list[Path]:
 
 
 def _inputs_key(root: Path) -> str:
-    """Hash everything the lock and wheels depend on, including this hook."""
+    """Hash everything the bundle depends on: Pyodide, the build code, the sources."""
     digest = hashlib.sha256(f"{PYODIDE_VERSION}\0{LITE_SHA256}\0".encode())
-    digest.update(Path(__file__).read_bytes())
-    digest.update((core_dir(root) / LOCK_NAME).read_bytes())
+    for name in (LOCK_NAME, "package.json", STDLIB_NAME):
+        digest.update(_sha256(core_dir(root) / name).encode())
+    for name in BUILD_FILES:  # the code that runs: this hook's own checkout
+        digest.update(f"\0{name}\0".encode())
+        digest.update((ROOT / name).read_bytes())
     for path in _source_files(root):
         digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
         digest.update(path.read_bytes())
@@ -157,8 +198,8 @@ def checkers_wheel(root: Path, dest: Path) -> Path:
     return wheels[0]
 
 
-def _write_lock(core: Path, bundle: Path, wheels: list[Path]) -> None:
-    """Write bundle/pyodide-lock.json listing exactly our wheels."""
+def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path | None) -> None:
+    """Write bundle/pyodide-lock.json listing exactly our wheels (and the trimmed stdlib)."""
     from packaging.utils import canonicalize_name, parse_wheel_filename  # noqa: PLC0415
     from pyodide_lock import PyodideLockSpec  # noqa: PLC0415 (comes with pyodide-build)
 
@@ -185,14 +226,161 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path]) -> None:
         missing = set(pkg.depends) - spec.packages.keys()
         if missing:
             raise RuntimeBuildError(f"lock entry {pkg.name} depends on unshipped {missing}")
-    # Size of the two big downloads (the small wheels come after), for the progress bar.
-    big = [core / "pyodide.asm.wasm", core / "python_stdlib.zip"]
-    spec.tool[TOOL_KEY] = {"download_bytes": sum(p.stat().st_size for p in big)}
+    # What the worker needs besides the packages: the standard library to pass loadPyodide
+    # as stdLibURL; the size of the two big downloads (the small wheels come after), and of
+    # every file it fetches before the first answer (URLs relative to this folder), for
+    # the progress bar.
+    library = stdlib_zip or core / STDLIB_NAME
+    fetched = {name: core / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")}
+    if stdlib_zip is not None:
+        fetched[stdlib_zip.relative_to(bundle).as_posix()] = stdlib_zip
+    fetched |= {w.relative_to(bundle).as_posix(): w for w in wheels}
+    tool: dict[str, object] = {
+        "download_bytes": (core / "pyodide.asm.wasm").stat().st_size + library.stat().st_size,
+        "sizes": {url: path.stat().st_size for url, path in fetched.items()},
+    }
+    if stdlib_zip is not None:
+        tool["stdlib_url"] = stdlib_zip.relative_to(bundle).as_posix()
+    spec.tool[TOOL_KEY] = tool
     spec.to_json(lock, indent=1)
 
 
+def _stage(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path | None = None) -> None:
+    """Put each wheel (and the trimmed stdlib) in a folder named after its hash; write the lock."""
+    staged = []
+    for wheel in wheels:
+        target = bundle / "wheels" / _sha256(wheel)[:16] / wheel.name
+        target.parent.mkdir(parents=True)
+        shutil.copy2(wheel, target)
+        staged.append(target)
+    library = None
+    if stdlib_zip is not None:
+        library = bundle / "stdlib" / _sha256(stdlib_zip)[:16] / STDLIB_NAME
+        library.parent.mkdir(parents=True)
+        shutil.copy2(stdlib_zip, library)
+    _write_lock(core, bundle, staged, library)
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeBuildError(
+            "node is not installed: the build runs Pyodide under Node.js 18 or newer to "
+            "compile the browser's standard library (apt-get install nodejs)"
+        )
+    return node
+
+
+def _runtime_view(core: Path, bundle: Path, view: Path) -> Path:
+    """A folder laid out as the site ships it (core files and bundle), made of symlinks."""
+    view.mkdir(parents=True)
+    for name in CORE_FILES:
+        (view / name).symlink_to(core / name)
+    for entry in bundle.iterdir():
+        (view / entry.name).symlink_to(entry.resolve())
+    return view
+
+
+def measure_runtime(runtime: Path, *, full_stdlib: bool = False) -> stdlib.Measurement:
+    """Boot `runtime` (laid out as the site ships it) in Pyodide under Node, run the probe,
+    and return what it imported and answered (a pyodide_stdlib.Measurement).
+
+    With `full_stdlib` it boots npm's whole python_stdlib.zip instead of the lock's.
+    """
+    with tempfile.TemporaryDirectory(prefix="pyodide-measure-") as tmp:
+        probe, out = Path(tmp) / "probe.json", Path(tmp) / "measured.json"
+        probe.write_text(stdlib.probe_json(), encoding="utf-8")
+        command = [_node(), str(NODE_SCRIPT), "measure", str(runtime), str(probe), str(out)]
+        proc = subprocess.run(  # noqa: S603
+            [*command, *(["--full-stdlib"] if full_stdlib else [])],
+            capture_output=True, text=True, check=False, timeout=300,
+        )  # fmt: skip
+        if proc.returncode == 0:
+            return stdlib.Measurement.from_json(out.read_text(encoding="utf-8"))
+    lost = stdlib.missing_module_names(proc.stderr)
+    if lost and not full_stdlib:
+        raise RuntimeBuildError(
+            f"the trimmed standard library lacks {', '.join(lost)}: the runtime failed to start "
+            f"with it:\n{proc.stderr[-2000:]}"
+        )
+    raise RuntimeBuildError(
+        f"running the Pyodide runtime under Node failed:\n{proc.stderr[-4000:]}"
+    )
+
+
+def _compile(core: Path, work: Path, jobs: list[stdlib.CompileJob]) -> None:
+    """Compile each job's file to .pyc with Pyodide's own interpreter."""
+    listing = work / "compile-jobs.json"
+    listing.write_text(json.dumps([job.to_list() for job in jobs]), encoding="utf-8")
+    _run([_node(), str(NODE_SCRIPT), "compile", str(core), str(work), str(listing)])
+
+
+def _trimmed_stdlib_jobs(
+    core: Path, measured: stdlib.Measurement, extra: set[str], work: Path
+) -> tuple[list[stdlib.CompileJob], dict[str, str]]:
+    """Extract the measured stdlib modules and `extra`; return compile jobs, member -> .pyc."""
+    with zipfile.ZipFile(core / STDLIB_NAME) as full:
+        whole = set(full.namelist())
+        wanted = set(measured.stdlib_members().values())
+        wanted |= {f for name in extra for f in stdlib.module_files(name) if f in whole}
+        members = sorted(wanted)
+        full.extractall(work / "stdlib-src", members)
+    jobs = [
+        stdlib.CompileJob(
+            f"stdlib-src/{member}",
+            f"stdlib-pyc/{member}c",
+            f"{measured.stdlib_zip}/{member}",
+            stdlib.STDLIB_OPTIMIZE,
+            stdlib.STDLIB_LINE_NUMBERS,
+        )
+        for member in members
+    ]
+    return jobs, {f"{member}c": f"stdlib-pyc/{member}c" for member in members}
+
+
+def _lite_jobs(
+    wheel: Path, measured: stdlib.Measurement, work: Path
+) -> tuple[list[stdlib.CompileJob], Path]:
+    """Unpack phonenumberslite; return the compile jobs for its code and the unpacked folder."""
+    _run([sys.executable, "-m", "wheel", "unpack", "--dest", str(work / "lite"), str(wheel)])
+    (unpacked,) = (work / "lite").iterdir()
+    jobs = []
+    for path in sorted(unpacked.rglob("*.py")):
+        rel = path.relative_to(unpacked).as_posix()
+        if stdlib.lite_compiles(rel, measured.boot_modules):
+            source = path.relative_to(work).as_posix()
+            jobs.append(stdlib.CompileJob(
+                source, f"{source}c", f"{measured.site_packages}/{rel}",
+                stdlib.LITE_OPTIMIZE, stdlib.LITE_LINE_NUMBERS,
+            ))  # fmt: skip
+    return jobs, unpacked
+
+
+def _pack_lite(
+    unpacked: Path, jobs: list[stdlib.CompileJob], work: Path, dest: Path, *, short_data: bool
+) -> Path:
+    """Repack phonenumberslite with its compiled code, tagged for Python 3.14 only."""
+    for job in jobs:
+        (work / job.source).unlink()
+    for path in unpacked.rglob("*"):
+        rel = path.relative_to(unpacked).as_posix()
+        if path.suffix in stdlib.LITE_DROPPED_SUFFIXES or (
+            not short_data and rel.startswith(stdlib.LITE_SHORT_REGIONS)
+        ):
+            path.unlink()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    wheel = [sys.executable, "-m", "wheel"]
+    dest.mkdir()
+    _run([*wheel, "pack", "--dest-dir", str(dest), str(unpacked)], env=env)
+    (packed,) = dest.glob("*.whl")
+    # .pyc files hold Python 3.14 bytecode: the name says so (py314, which the lock accepts).
+    _run([*wheel, "tags", "--python-tag", "py314", "--remove", str(packed)], env=env)
+    (tagged,) = dest.glob("*.whl")
+    return tagged
+
+
 def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
-    """Return a cached folder with pyodide-lock.json and wheels/, building it if needed."""
+    """Return a cached folder with pyodide-lock.json, stdlib/ and wheels/, building it if needed."""
     cache = cache or root / ".cache"
     core = core_dir(root)
     bundles = cache / "pyodide-runtime"
@@ -201,17 +389,35 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         bundle.touch()  # recently used: kept by _prune
         return bundle
     bundles.mkdir(parents=True, exist_ok=True)
-    log.info("Building the Pyodide bundle (checkers + %s wheels, lock)", LITE_NAME)
+    log.info("Building the Pyodide bundle (stdlib, checkers + %s wheels, lock)", LITE_NAME)
     with tempfile.TemporaryDirectory(prefix="build-", dir=bundles) as tmp:
         work, staging = Path(tmp), Path(tmp) / "bundle"
-        built = [checkers_wheel(root, work / "dist"), phonenumberslite_wheel(cache)]
-        wheels = []
-        for wheel in built:
-            target = staging / "wheels" / _sha256(wheel)[:16] / wheel.name
-            target.parent.mkdir(parents=True)
-            shutil.copy2(wheel, target)
-            wheels.append(target)
-        _write_lock(core, staging, wheels)
+        checkers, lite = checkers_wheel(root, work / "dist"), phonenumberslite_wheel(cache)
+        # 1. What Python imports, with the wheels as built and npm's whole stdlib.
+        _stage(core, work / "measure", [checkers, lite])
+        view = _runtime_view(core, work / "measure", work / "view-measure")
+        measured = measure_runtime(view, full_stdlib=True)
+        for wheel in (checkers, lite):
+            with zipfile.ZipFile(wheel) as archive:
+                archive.extractall(work / "site")
+        with zipfile.ZipFile(core / STDLIB_NAME) as full:
+            whole = frozenset(full.namelist())
+        stdlib.check_imports(measured, work / "site", whole)
+        codecs = stdlib.named_codecs(measured, work / "site", SOURCE_PACKAGE)
+        # 2. Compile that part of the stdlib, and phonenumbers' code, inside Pyodide.
+        stdlib_jobs, members = _trimmed_stdlib_jobs(core, measured, codecs, work)
+        lite_jobs, unpacked = _lite_jobs(lite, measured, work)
+        _compile(core, work, stdlib_jobs + lite_jobs)
+        library = work / STDLIB_NAME
+        stdlib.write_zip(
+            library, {name: (work / pyc).read_bytes() for name, pyc in members.items()}
+        )
+        short_data = not stdlib.short_numbers_unused(work / "site", SOURCE_PACKAGE)
+        lite = _pack_lite(unpacked, lite_jobs, work, work / "lite-dist", short_data=short_data)
+        _stage(core, staging, [checkers, lite], library)
+        # 3. The shipped files must load the same modules and answer the same.
+        view = _runtime_view(core, staging, work / "view-shipped")
+        stdlib.check_verified(measured, measure_runtime(view))
         try:
             staging.rename(bundle)
         except OSError:  # another build (pytest, mkdocs serve) got there first

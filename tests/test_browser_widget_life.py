@@ -154,4 +154,8 @@ def test_every_request_stays_on_127_0_0_1(contexts: Contexts) -> None:
         expect(widget(page, name)).to_have_attribute("data-state", "ready", timeout=BOOT_MS)
     page.goto("/")
     assert any("/assets/pyodide/" in url for url in contexts.requests), contexts.requests
+    # The standard library trimmed and compiled for the site, not npm's full one.
+    stdlibs = {url for url in contexts.requests if url.endswith("python_stdlib.zip")}
+    assert len(stdlibs) == 1, stdlibs
+    assert re.search(r"/assets/pyodide/stdlib/[0-9a-f]{16}/python_stdlib\.zip$", stdlibs.pop())
     assert_local(contexts.requests)

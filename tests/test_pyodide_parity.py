@@ -1,8 +1,8 @@
 """checkers gives the same answers in real Pyodide (under Node) as in CPython.
 
 The runtime is built by the MkDocs hook's own builder, so Pyodide loads exactly the
-wheels and lock the site ships; tests/pyodide/run_requests.mjs boots it through the
-browser worker's code and runs every request once.
+standard library, wheels and lock the site ships; tests/pyodide/run_requests.mjs boots it
+through the browser worker's code and runs every request once.
 """
 
 from __future__ import annotations
@@ -168,6 +168,8 @@ def in_pyodide(
     assert proc.returncode == 0, f"node failed:\n{proc.stdout}\n{proc.stderr}"
     out = json.loads((work / "out.json").read_text(encoding="utf-8"))
     print(f"Pyodide booted in Node in {out['boot_ms']} ms")
+    # Python ran on the standard library the site ships: the lock's trimmed, compiled zip.
+    assert out["stdlib"] == "/lib/python314.zip/json/__init__.pyc", out["stdlib"]
     assert len(out["responses"]) == len(requests)
     for response, files, calls in zip(out["responses"], out["files"], out["progress"], strict=True):
         response["$files"] = files

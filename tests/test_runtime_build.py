@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -12,10 +14,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.sitebuild import load_hook
+from tests.sitebuild import copy_project, load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 JS_DIR = ROOT / "docs" / "javascripts"
+CORE = ROOT / "node_modules" / "pyodide"
 
 
 hook = load_hook()
@@ -38,6 +41,44 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def lock(runtime: Path) -> dict:
     return json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def stdlib_zip(runtime: Path, lock: dict) -> Path:
+    return runtime / lock["tool"]["sms-help"]["stdlib_url"]
+
+
+@pytest.fixture(scope="module")
+def shipped(runtime: Path) -> object:
+    """What the shipped runtime imports and answers for the build's probe requests."""
+    return hook.measure_runtime(runtime)
+
+
+def pyodide_eval(expression: str) -> str:
+    """Evaluate a Python expression in a bare Pyodide under Node (npm's stdlib)."""
+    script = (
+        f"const {{ loadPyodide }} = await import({json.dumps(str(CORE / 'pyodide.mjs'))});"
+        f"const py = await loadPyodide({{ indexURL: {json.dumps(str(CORE) + '/')} }});"
+        f"console.log(py.runPython({json.dumps(expression)}));"
+    )
+    node = shutil.which("node")
+    assert node, "node is not installed"
+    proc = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    return proc.stdout.strip()
+
+
+def without_member(runtime: Path, stdlib_zip: Path, dest: Path, member: str) -> Path:
+    """A copy of the shipped runtime whose trimmed stdlib lacks `member`."""
+    shutil.copytree(runtime, dest)
+    broken = dest / stdlib_zip.relative_to(runtime)
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        files = {name: archive.read(name) for name in archive.namelist() if name != member}
+    assert len(files) == len(archive.namelist()) - 1, member
+    hook.stdlib.write_zip(broken, files)
+    return dest
 
 
 def test_core_files_are_copied_unchanged(runtime: Path) -> None:
@@ -63,7 +104,8 @@ def test_lock_lists_exactly_our_wheels_with_matching_sha256(runtime: Path, lock:
         assert wheel.parent.name == entry["sha256"][:16], name
     files = {p.relative_to(runtime).as_posix() for p in runtime.rglob("*") if p.is_file()}
     wheels = {e["file_name"] for e in lock["packages"].values()}
-    assert files == {*hook.CORE_FILES, "pyodide-lock.json", *wheels}
+    stdlib = lock["tool"]["sms-help"]["stdlib_url"]
+    assert files == {*hook.CORE_FILES, "pyodide-lock.json", stdlib, *wheels}
 
 
 def test_checkers_depends_on_phonenumberslite(lock: dict) -> None:
@@ -73,21 +115,175 @@ def test_checkers_depends_on_phonenumberslite(lock: dict) -> None:
     lite = lock["packages"]["phonenumberslite"]
     assert lite["imports"] == ["phonenumbers"]
     assert lite["version"] == hook.LITE_VERSION
-    assert lite["sha256"] == hook.LITE_SHA256
+    # Repacked with its code compiled for Pyodide's Python 3.14 (see the next test).
+    assert lite["file_name"].endswith(f"/{hook.LITE_NAME}-{hook.LITE_VERSION}-py314-none-any.whl")
+
+
+def test_phonenumberslite_ships_the_pinned_wheel_with_its_code_compiled(
+    runtime: Path, lock: dict, shipped: object
+) -> None:
+    pinned = ROOT / ".cache" / "wheels" / hook.LITE_WHEEL
+    assert sha256(pinned) == hook.LITE_SHA256
+    with zipfile.ZipFile(pinned) as wheel:
+        source = {n: wheel.read(n) for n in wheel.namelist()}
+    with zipfile.ZipFile(runtime / lock["packages"]["phonenumberslite"]["file_name"]) as wheel:
+        files = {n: wheel.read(n) for n in wheel.namelist()}
+    modules = [n for n in source if n.endswith(".py")]
+    data = [n for n in modules if n.startswith(("phonenumbers/data/", "phonenumbers/shortdata/"))]
+    code = sorted(set(modules) - set(data))
+    short = [n for n in data if n.startswith("phonenumbers/shortdata/region_")]
+    assert len(data) - len(short) > 250
+    assert len(short) > 200
+    assert "phonenumbers/phonenumberutil.py" in code
+    # Region data the worker's start imports (GB, US...) is compiled like the code.
+    module = {n: n.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for n in data}
+    at_boot = {n for n in data if module[n] in shipped.boot_modules}
+    assert {"phonenumbers/data/region_GB.py", "phonenumbers/data/region_US.py"} <= at_boot
+    assert len(at_boot) < 60
+    for name in set(data) - set(short) - at_boot:  # the rest: the pinned source, byte for byte
+        assert files.get(name) == source[name], name
+    for name in [*code, *at_boot]:  # bytecode only
+        assert name not in files, name
+        assert files[f"{name}c"][:4] == files["phonenumbers/__init__.pyc"][:4], name
+    # checkers uses no short-number function, so their per-region data stays behind.
+    assert not any(n in files for n in short)
+    assert "phonenumbers/shortdata/__init__.pyc" in files
+    assert not any(n.endswith(".pyi") for n in files)
+    assert {n for n in source if not n.endswith((".py", ".pyi"))} - set(files) == set()
+
+
+def test_short_number_data_ships_once_checkers_uses_a_short_number_function(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    with zipfile.ZipFile(ROOT / ".cache" / "wheels" / hook.LITE_WHEEL) as wheel:
+        wheel.extractall(site)
+    shutil.copytree(ROOT / "checkers", site / "checkers")
+    assert hook.stdlib.short_numbers_unused(site, "checkers")
+    numbers = site / "checkers" / "_internal" / "numbers.py"
+    numbers.write_text(
+        numbers.read_text(encoding="utf-8")
+        + "\n\ndef _is_short(n):\n    return phonenumbers.is_valid_short_number(n)\n",
+        encoding="utf-8",
+    )
+    assert not hook.stdlib.short_numbers_unused(site, "checkers")
 
 
 def test_browser_ships_the_phonenumbers_version_cpython_runs() -> None:
     assert metadata.version("phonenumbers") == hook.LITE_VERSION
 
 
-def test_lock_matches_the_runtime(lock: dict) -> None:
+def test_lock_matches_the_runtime(runtime: Path, lock: dict) -> None:
     npm_lock = json.loads(
         (ROOT / "node_modules/pyodide/pyodide-lock.json").read_text(encoding="utf-8")
     )
     assert lock["info"] == npm_lock["info"]
-    big = ("pyodide.asm.wasm", "python_stdlib.zip")
-    expected = sum((ROOT / "node_modules/pyodide" / name).stat().st_size for name in big)
-    assert lock["tool"]["sms-help"]["download_bytes"] == expected
+    tool = lock["tool"]["sms-help"]
+    wasm = (CORE / "pyodide.asm.wasm").stat().st_size
+    assert tool["download_bytes"] == wasm + (runtime / tool["stdlib_url"]).stat().st_size
+    wheels = [entry["file_name"] for entry in lock["packages"].values()]
+    fetched = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", tool["stdlib_url"], *wheels]
+    assert tool["sizes"] == {url: (runtime / url).stat().st_size for url in fetched}
+
+
+def test_stdlib_is_named_after_its_hash(lock: dict, stdlib_zip: Path) -> None:
+    url = lock["tool"]["sms-help"]["stdlib_url"]
+    assert url == f"stdlib/{sha256(stdlib_zip)[:16]}/python_stdlib.zip"
+
+
+def test_stdlib_is_bytecode_for_pyodides_own_python(stdlib_zip: Path) -> None:
+    magic = pyodide_eval("import importlib.util; importlib.util.MAGIC_NUMBER.hex()")
+    assert magic != importlib_util_magic_of_this_python()
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        for name in names:
+            assert name.endswith(".pyc"), name
+            header = archive.read(name)[:8]
+            assert header[:4].hex() == magic, name
+            assert header[4:8] == b"\x01\0\0\0", name  # hash-based, never checked (sourceless)
+
+
+def importlib_util_magic_of_this_python() -> str:
+    import importlib.util  # noqa: PLC0415
+
+    return importlib.util.MAGIC_NUMBER.hex()
+
+
+def test_stdlib_keeps_what_checkers_needs_and_drops_the_rest(stdlib_zip: Path) -> None:
+    with zipfile.ZipFile(CORE / "python_stdlib.zip") as archive:
+        whole = {n for n in archive.namelist() if n.endswith(".py")}
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        kept = {n.removesuffix("c") for n in archive.namelist()}
+    assert kept < whole
+    assert len(kept) < len(whole) / 2
+    # Imported by checkers, by Pyodide's loader, and the codecs checkers reads files with.
+    needed = {"csv.py", "tomllib/__init__.py", "pyodide/_package_loader.py", "zipfile/__init__.py"}
+    assert needed | {f"encodings/{c}.py" for c in ("utf_8_sig", "utf_16", "cp1252")} <= kept
+    for unused in (
+        "unittest/__init__.py",
+        "pydoc.py",
+        "doctest.py",
+        "pdb.py",
+        "_pyrepl/__init__.py",
+    ):
+        assert unused not in kept, unused
+
+
+def test_shipped_runtime_loads_exactly_the_trimmed_stdlib(
+    shipped: object, stdlib_zip: Path
+) -> None:
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        kept = set(archive.namelist())
+    loaded = set(shipped.stdlib_members().values())
+    assert loaded <= kept
+    # All but the codecs checkers names and the probe's fast paths do not import.
+    assert {n for n in kept - loaded if not n.startswith("encodings/")} == set()
+
+
+def test_stdlib_lacking_a_module_checkers_imports_fails_naming_it(
+    runtime: Path, stdlib_zip: Path, shipped: object, tmp_path: Path
+) -> None:
+    # cp1252 files: the codec fails quietly (LookupError), so the build compares imports.
+    member = "encodings/cp1252.pyc"
+    broken = without_member(runtime, stdlib_zip, tmp_path / "runtime", member)
+    with pytest.raises(hook.RuntimeBuildError, match=r"library lacks encodings\.cp1252, which"):
+        hook.stdlib.check_verified(shipped, hook.measure_runtime(broken))
+
+
+def test_stdlib_lacking_a_module_pyodide_boots_with_fails_naming_it(
+    runtime: Path, stdlib_zip: Path, tmp_path: Path
+) -> None:
+    # csv: checkers imports it at the top, so loading the package fails.
+    broken = without_member(runtime, stdlib_zip, tmp_path / "csv", "csv.pyc")
+    with pytest.raises(
+        hook.RuntimeBuildError, match=r"standard library lacks csv: the runtime failed"
+    ):
+        hook.measure_runtime(broken)
+    # asyncio: Pyodide's own start fails (the package's other files make it a namespace).
+    broken = without_member(runtime, stdlib_zip, tmp_path / "asyncio", "asyncio/__init__.pyc")
+    with pytest.raises(
+        hook.RuntimeBuildError, match=r"standard library lacks asyncio: the runtime failed"
+    ):
+        hook.measure_runtime(broken)
+
+
+def test_build_fails_naming_a_module_checkers_imports_out_of_the_probes_reach(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path)
+    api = project / "checkers" / "_internal" / "api.py"
+    source = api.read_text(encoding="utf-8")
+    api.write_text(
+        source + "\n\ndef _diff(a, b):\n    import difflib\n\n    return difflib.ndiff(a, b)\n"
+    )
+    line = source.count("\n") + 4
+    with pytest.raises(hook.RuntimeBuildError) as failure:
+        hook.build_runtime(tmp_path / "out", root=project)
+    message = str(failure.value)
+    assert f"leave out difflib (imported at checkers/_internal/api.py:{line})" in message
+    assert "PROBE_REQUESTS" in message
+    assert not (tmp_path / "out").exists()
 
 
 def test_checkers_wheel_has_the_package_and_its_data(runtime: Path, lock: dict) -> None:
@@ -113,7 +309,8 @@ def test_no_remote_url_is_used(runtime: Path) -> None:
     }
     assert {name: urls for name, urls in found.items() if urls} == allowed
     worker = (JS_DIR / "python-worker.js").read_text(encoding="utf-8")
-    assert re.search(r"\{ indexURL, lockFileContents: lock, packageBaseUrl: indexURL \}", worker)
+    # The worker points every Pyodide URL at its own folder (and may add stdLibURL).
+    assert re.search(r"\{ indexURL, lockFileContents: lock, packageBaseUrl: indexURL\b", worker)
     assert 'new URL("../assets/pyodide/", import.meta.url)' in worker
     for script in ("python-worker.js", "python-runtime.js"):
         assert not remote.search((JS_DIR / script).read_text(encoding="utf-8")), script

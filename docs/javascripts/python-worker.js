@@ -186,7 +186,11 @@ async function startWorker() {
         }),
       ),
     );
-    const booted = await bootPython(loadPyodide, { indexURL, lockFileContents: lock, packageBaseUrl: indexURL }, () => {
+    const tool = lock.tool?.["sms-help"] ?? {};
+    const options = { indexURL, lockFileContents: lock, packageBaseUrl: indexURL };
+    // The standard library trimmed and compiled for the site (hooks/pyodide_stdlib.py).
+    if (tool.stdlib_url) options.stdLibURL = new URL(tool.stdlib_url, indexURL).href;
+    const booted = await bootPython(loadPyodide, options, () => {
       starting = true;
       if (!failed) status("loading", null);
     });
