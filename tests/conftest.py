@@ -7,9 +7,29 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser, context, page, requests, site_url
+from tests.engines import (
+    engine,
+    engine_site_url,
+    firefox_driver,
+    selenium_offline,
+    webkit_driver,
+    xvfb_display,
+)
 from tests.sitebuild import ROOT, Build, build_site, copy_project
 
-__all__ = ["browser", "context", "page", "requests", "site_url"]  # browser fixtures
+__all__ = [  # browser fixtures (tests/browser.py: Chromium; tests/engines.py: Firefox, WebKit)
+    "browser",
+    "context",
+    "engine",
+    "engine_site_url",
+    "firefox_driver",
+    "page",
+    "requests",
+    "selenium_offline",
+    "site_url",
+    "webkit_driver",
+    "xvfb_display",
+]
 
 
 @pytest.fixture(scope="session")
