@@ -9,12 +9,14 @@ The tour of every page and widget (`tour`) is shared with the Chromium test in t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from checkers import check_allowances, check_number, load_spec
+from checkers import build_report, check_allowances, check_number, load_spec
 from tests.engines import Engine
 from tests.sitebuild import Build
 from tests.test_browser_pages import site_paths
@@ -43,8 +45,13 @@ SELECTORS: dict[str, dict[str, str]] = {
         "start": ".triage__start a",
     },
     "report-builder": {
+        "choice": '[data-field="{field}"] input[value="{value}"]',
+        "text": '[data-field="{field}"] :is(input, textarea)',
         "continue": ".report-builder__continue",
         "error summary": ".report-builder__error-summary",
+        "review": ".report-builder__review",
+        "create": ".report-builder__create",
+        "report": ".report-builder__text",
     },
     "number-audit": {
         "file": ".number-audit__file",
@@ -228,6 +235,35 @@ def test_instant_navigation_keeps_the_runtime(engine: Engine) -> None:
     engine.collect()
     python = [url for url in engine.workers if "python-worker" in url]
     assert len(python) == 1, f"the Python worker was started again: {engine.workers}"
+
+
+def browser_zone(engine: Engine) -> str:
+    """The "timezone" answer the report builder sends from this browser: "+00:00 (UTC)"."""
+    zone = engine.run("return Intl.DateTimeFormat().resolvedOptions().timeZone")
+    offset = datetime.now(ZoneInfo(zone)).strftime("%z")
+    return f"{offset[:3]}:{offset[3:]} ({zone})"
+
+
+def test_report_draft_survives_a_reload_and_gives_checkers_text(engine: Engine) -> None:
+    answers = {"problem": "delivery", "details": "Started after the update, only on mobiles"}
+    engine.open("/still-not-resolved/")
+    engine.click(part("report-builder", "choice", field="problem", value="delivery"))
+    engine.type_into(part("report-builder", "text", field="details"), answers["details"])
+    engine.open("/still-not-resolved/")  # a reload: the draft is kept for the tab
+    details = engine.find(part("report-builder", "text", field="details"))
+    engine.wait_until(
+        lambda: details.get_property("value") == answers["details"], "the draft to come back"
+    )
+    choice = engine.find(part("report-builder", "choice", field="problem", value="delivery"))
+    assert choice.is_selected()
+    engine.click(part("report-builder", "continue"), engine.boot_seconds)
+    engine.wait_shown(part("report-builder", "review"), engine.boot_seconds)
+    engine.click(part("report-builder", "create"))
+    expected = build_report(
+        "still_not_resolved", {**answers, "timezone": browser_zone(engine)}, "GB"
+    ).to_dict()
+    report = engine.find(part("report-builder", "report"))
+    engine.wait_until(lambda: report.get_property("value") == expected["text"], "the report")
 
 
 def test_every_page_and_widget_without_a_csp_violation(
