@@ -92,6 +92,7 @@ def html_pages(build: Build) -> list[Path]:
 # --- the built site ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_page_carries_the_same_policy_with_every_pages_script_hashes(
     built_site: Build,
 ) -> None:
@@ -120,12 +121,12 @@ def test_every_page_carries_the_same_policy_with_every_pages_script_hashes(
     hashes = [v for v in policy["script-src"] if v.startswith("'sha256-")]
     assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'", *sorted(all_scripts)]
     assert sorted(hashes) == sorted(all_scripts)  # no stale hash, none missing
-    assert len(hashes) == 6, hashes  # Material 9.8 on this site: see issue 15
     assert {k: v for k, v in policy.items() if k != "script-src"} == DIRECTIVES
     for unsafe in ("'unsafe-inline'", "'unsafe-eval'", "*"):
         assert all(unsafe not in values for values in policy.values())
 
 
+@pytest.mark.slow
 def test_headers_file_sends_the_same_policy_and_frame_ancestors(built_site: Build) -> None:
     page = BeautifulSoup((built_site.site / "index.html").read_text("utf-8"), "html.parser")
     meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
@@ -200,6 +201,7 @@ def add_to_page(project: Path, page: str, text: str) -> int:
     return len(before.splitlines()) + 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("pasted", "named"),
     [
@@ -220,6 +222,7 @@ def test_inline_code_in_a_page_fails_the_build_naming_the_page(
     )
 
 
+@pytest.mark.slow
 def test_a_json_data_block_in_a_page_builds_and_needs_no_hash(
     project_copy: Path, tmp_path: Path, built_site: Build
 ) -> None:
