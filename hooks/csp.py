@@ -105,6 +105,8 @@ _URL_ATTRIBUTES = frozenset(
 _URL_NOISE = re.compile(r"[\x00-\x20]")
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
 
 
 def script_hash(text: str) -> str:
@@ -272,7 +274,13 @@ def _source_line(path: str | None, pattern: str) -> int | None:
     except OSError:
         return None
     found = re.compile(pattern, re.IGNORECASE)
-    return next((n for n, line in enumerate(lines, start=1) if found.search(line)), None)
+    fenced = False
+    for number, line in enumerate(lines, start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and found.search(_CODE_SPAN.sub("", line)):
+            return number  # not in code shown on the page (written as text there, not run)
+    return None
 
 
 def blocked(where: str, found: InlineCode, content: InlineCode, source: str | None) -> list[str]:
@@ -290,7 +298,7 @@ def blocked(where: str, found: InlineCode, content: InlineCode, source: str | No
             line = _source_line(source, pattern)
             place = f"{where}:{line}" if line else f"{where} (written by a macro)"
         else:
-            place = f"{where} (from the theme templates in overrides/)"
+            place = f"{where} (from the theme's templates: Material's or overrides/)"
         shown = ", ".join(dict.fromkeys(items)) if kind != "scripts" else ""
         detail = f" ({shown})" if shown else ""
         lines.append(f"{place}: {what}{detail}: {fix}")

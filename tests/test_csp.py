@@ -183,6 +183,18 @@ def test_serving_allows_inline_scripts_without_hashes() -> None:
     assert "frame-ancestors" not in parse_policy(csp.build_policy(set()))
 
 
+def test_the_line_named_is_the_pasted_code_not_a_mention_of_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    lines = ["Never paste `<script>` here.", "", "```html", "<script>x()</script>", "```", ""]
+    page.write_text("\n".join([*lines, "<script>y()</script>"]), encoding="utf-8")
+    content = csp.scan("<script>y()</script>")
+    [line] = csp.blocked("docs/page.md", content, content, str(page))
+    assert line.startswith("docs/page.md:7: an inline <script>: "), line
+    theme = csp.scan('<body onload="go()">')
+    [line] = csp.blocked("docs/page.md", theme, csp.InlineCode(), str(page))
+    assert line.startswith("docs/page.md (from the theme's templates"), line
+
+
 def test_meta_goes_right_after_the_charset() -> None:
     html = '<html><head>\n<meta charset="utf-8">\n<title>t</title><script>x()</script></head>'
     out = csp.insert_meta(html, "<meta name=a>")
