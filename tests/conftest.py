@@ -7,16 +7,30 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser, context, contexts, no_js_page, page, requests, site_url
+from tests.engines import (
+    engine,
+    engine_site_url,
+    firefox_driver,
+    selenium_offline,
+    webkit_driver,
+    xvfb_display,
+)
 from tests.sitebuild import ROOT, Build, build_site, copy_project
 
-__all__ = [  # browser fixtures
+__all__ = [  # browser fixtures (tests/browser.py: Chromium; tests/engines.py: Firefox, WebKit)
     "browser",
     "context",
     "contexts",
+    "engine",
+    "engine_site_url",
+    "firefox_driver",
     "no_js_page",
     "page",
     "requests",
+    "selenium_offline",
     "site_url",
+    "webkit_driver",
+    "xvfb_display",
 ]
 
 

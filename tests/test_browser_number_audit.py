@@ -470,5 +470,5 @@ def test_cells_that_look_like_formulas_are_made_text_and_the_page_says_so(
     target = tmp_path / "fixed.csv"
     info.value.save_as(target)
     text = target.read_bytes().decode("utf-8-sig")
-    assert text.splitlines()[1].startswith('"\'=HYPERLINK(')
+    assert text.splitlines()[1].startswith("\"'=HYPERLINK(")
     assert text == expected["fixed"]

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checkers import MESSAGE_VERDICT_CODES, MessageCheck, check_message
-from checkers._internal.limits import MAX_MESSAGE_BYTES
 from checkers._internal.gsm7 import BASIC, EXTENSION
+from checkers._internal.limits import MAX_MESSAGE_BYTES
 from tests.test_checkers_cli import run  # main() with argv, and what it printed
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,298 @@
+"""Readers' journeys in Firefox ESR and WebKitGTK (Safari's engine): the built site, real
+Pyodide, Selenium 4 (fixtures in tests/engines.py). Every journey runs in both engines; every
+expected sentence comes from `checkers`. Each test also fails on any Content-Security-Policy
+violation or JavaScript error the page recorded (the `engine` fixture).
+
+The tour of every page and widget (`tour`) is shared with the Chromium test in test_csp.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from checkers import build_report, check_allowances, check_number, load_spec
+from tests.engines import Engine
+from tests.sitebuild import Build
+from tests.test_browser_pages import site_paths
+
+pytestmark = [pytest.mark.engines, pytest.mark.slow]
+
+# Every selector of the widgets, in one place: parts are found by their data-part (the
+# contract of macros/_shell.py and widget-kit.js), fields of a report by their data-field.
+SELECTORS: dict[str, dict[str, str]] = {
+    "number-checker": {
+        "input": '[data-part="input"]',
+        "verdict": '[data-part="verdict"]',
+        "store": '[data-part="store"] code',
+        "copy": '[data-part="store"] button',
+        "copy note": '[data-part="store"] .sms-widget__note',
+    },
+    "allowance-checker": {
+        "input": '[data-part="input"]',
+        "example": '[data-part="example"]',
+        "verdict": '[data-part="verdict"]',
+        "blocked user": '[data-part="details"] tbody th',
+        "reason": '[data-part="details"] tbody td:last-child',
+    },
+    "triage": {
+        "answer": 'fieldset[data-answer="{key}"] input[value="{value}"]',
+        "start": ".triage__start a",
+    },
+    "report-builder": {
+        "choice": '[data-field="{field}"] input[value="{value}"]',
+        "text": '[data-field="{field}"] :is(input, textarea)',
+        "continue": '[data-part="continue"]',
+        "error summary": '[data-part="errors"]',
+        "review": '[data-part="review"]',
+        "create": '[data-part="create"]',
+        "report": '[data-part="text"]',
+    },
+    "number-audit": {
+        "file": '[data-part="file"]',
+        "column": '[data-part="column"]',
+        "run": '[data-part="run"]',
+        "verdict": '[data-part="verdict"]',
+        "save": '[data-part="save"]',
+    },
+}
+THEME: dict[str, str] = {  # Material's own controls
+    "palette toggle": 'form[data-md-component="palette"] label.md-header__button',
+    "search": ".md-search__input",
+    "search result": ".md-search-result__item",
+    "code copy": 'article .md-code__button[data-md-type="copy"]',
+    "tick box": "article .task-list-control input[type=checkbox]",
+}
+
+
+def part(widget: str, name: str, **fill: str) -> str:
+    """The CSS selector of part `name` of a `widget` in the page's article."""
+    return f'article [data-widget="{widget}"] {SELECTORS[widget][name].format(**fill)}'
+
+
+class Reader(Protocol):
+    """What a journey does in a browser: tests/engines.py's Engine, test_csp.py's Chromium."""
+
+    boot_seconds: float
+
+    def open(self, path: str) -> None: ...
+    def go(self, path: str) -> None: ...
+    def click(self, selector: str, timeout: float = ...) -> None: ...
+    def type_into(self, selector: str, text: str, timeout: float = ...) -> None: ...
+    def toggle(self, selector: str) -> None: ...
+    def upload(self, selector: str, file: Path, timeout: float = ...) -> None: ...
+    def wait_for_text(self, selector: str, wanted: str, timeout: float = ...) -> None: ...
+    def wait_shown(self, selector: str, timeout: float = ...) -> None: ...
+    def download(self, selector: str) -> str: ...
+
+
+NUMBER = "07400 123456"
+CONTACTS_CSV = "Id,Name,Mobile\r\n1,Jane Smith,07400 123456\r\n2,Ann Lee,0121 234 5678\r\n"
+
+
+def label(step_id: str) -> str:
+    return next(step.label for step in load_spec().steps if step.id == step_id)
+
+
+def check_a_number(reader: Reader, raw: str = NUMBER) -> None:
+    reader.type_into(part("number-checker", "input"), raw, reader.boot_seconds)
+    verdict = str(check_number(raw, "GB").to_dict()["verdict"])
+    reader.wait_for_text(part("number-checker", "verdict"), verdict, reader.boot_seconds)
+
+
+def _start_page(reader: Reader) -> None:
+    reader.click(part("triage", "answer", key="direction", value="replies"), reader.boot_seconds)
+    reader.wait_for_text(part("triage", "start"), label("s3"))
+    reader.click(THEME["palette toggle"])
+
+
+def _sending_fails(reader: Reader) -> None:
+    reader.toggle(THEME["tick box"])
+    reader.click(part("allowance-checker", "example"), reader.boot_seconds)
+    check_a_number(reader)
+    reader.click(part("number-checker", "copy"))  # copied or refused: either is no violation
+    reader.click(part("report-builder", "continue"), reader.boot_seconds)
+    reader.wait_shown(part("report-builder", "error summary"), reader.boot_seconds)
+
+
+def _report_page(reader: Reader) -> None:
+    reader.click(part("report-builder", "continue"), reader.boot_seconds)
+    reader.wait_shown(part("report-builder", "error summary"), reader.boot_seconds)
+
+
+def _not_received(reader: Reader) -> None:
+    check_a_number(reader, "+44 7700 900123")
+    _report_page(reader)
+
+
+def _tools(reader: Reader, csv: Path) -> None:
+    reader.upload(part("number-audit", "file"), csv, reader.boot_seconds)
+    reader.wait_for_text(
+        part("number-audit", "column") + " option:checked", "Mobile", reader.boot_seconds
+    )
+    reader.click(part("number-audit", "run"), reader.boot_seconds)
+    reader.wait_shown(part("number-audit", "verdict"), reader.boot_seconds)
+    assert reader.download(part("number-audit", "save")) == "contacts-checked.csv"
+
+
+def _writers(reader: Reader) -> None:
+    reader.click(THEME["code copy"])
+    reader.type_into(THEME["search"], "allowance")
+    reader.wait_shown(THEME["search result"])  # found by Material's search worker
+
+
+def tour(reader: Reader, paths: list[str], tmp_path: Path) -> None:
+    """Open 404.html and the start page, then every page of the site by instant navigation,
+    using every widget and Material's controls on the way."""
+    csv = tmp_path / "contacts.csv"
+    csv.write_text(CONTACTS_CSV, encoding="utf-8")
+    stops: dict[str, Callable[[Reader], None]] = {
+        "/": _start_page,
+        "/sending-fails/": _sending_fails,
+        "/not-received/": _not_received,
+        "/replies-missing/": _report_page,
+        "/still-not-resolved/": _report_page,
+        "/tools/": lambda reader: _tools(reader, csv),
+        "/writers/": _writers,
+    }
+    assert sorted(stops) == sorted(paths), "a page was added or removed: give the tour a stop"
+    reader.open("/404.html")
+    reader.open("/")
+    for path, stop in stops.items():
+        if path != "/":
+            reader.go(path)
+        stop(reader)
+
+
+# --- journeys --------------------------------------------------------------------------------
+
+
+def test_number_checker_gives_the_verdict_and_copies_the_number(engine: Engine) -> None:
+    engine.open("/sending-fails/")
+    check_a_number(engine)
+    expected = check_number(NUMBER, "GB").to_dict()
+    assert "store it as +447400123456" in str(expected["verdict"])
+    engine.wait_for_text(part("number-checker", "store"), "+447400123456")
+    # A WebDriver click is a user click: WebKit allows navigator.clipboard.writeText then.
+    engine.click(part("number-checker", "copy"))
+    engine.wait_for_text(part("number-checker", "copy note"), "Copied")
+
+
+def expect_allowances(engine: Engine, text: str) -> None:
+    """The widget shows checkers' reason for every user who cannot send, in order."""
+    report = check_allowances(text).to_dict()
+    blocked = [row for row in report["rows"] if not row["can_send"]]
+    assert blocked, "the journey needs a table with a user who cannot send"
+    engine.wait_for_text(
+        part("allowance-checker", "verdict"), report["verdict"], engine.boot_seconds
+    )
+    shown = engine.run(
+        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())",
+        part("allowance-checker", "reason"),
+    )
+    assert shown == [row["reason"] for row in blocked]
+    users = engine.run(
+        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())",
+        part("allowance-checker", "blocked user"),
+    )
+    assert users == [row["user"] or "(no user name)" for row in blocked]
+
+
+def test_allowance_checker_example_then_a_table_typed_line_by_line(
+    engine: Engine, built_site: Build
+) -> None:
+    box = built_site.page("sending-fails/").select_one('[data-widget="allowance-checker"]')
+    assert box is not None
+    example = str(box["data-example"])
+    engine.open("/sending-fails/")
+    engine.click(part("allowance-checker", "example"), engine.boot_seconds)
+    field = engine.find(part("allowance-checker", "input"))
+    assert field.get_property("value") == example
+    expect_allowances(engine, example)
+    # A CSV export typed in, the Enter key between lines (WebKit drops a typed "\n").
+    typed = "User,Daily Allowance\nAnn Lee,0\nBob Kay,100\nCara Diaz,"
+    field.clear()
+    engine.type_into(part("allowance-checker", "input"), typed)
+    assert field.get_property("value") == typed
+    expect_allowances(engine, typed)
+
+
+def test_instant_navigation_keeps_the_runtime(engine: Engine) -> None:
+    engine.open("/sending-fails/")
+    check_a_number(engine)
+    engine.collect()
+    assert len([url for url in engine.workers if "python-worker" in url]) == 1, engine.workers
+    engine.go("/not-received/")
+    check_a_number(engine, "+44 7700 900123")
+    engine.collect()
+    python = [url for url in engine.workers if "python-worker" in url]
+    assert len(python) == 1, f"the Python worker was started again: {engine.workers}"
+
+
+def browser_zone(engine: Engine) -> str:
+    """The "timezone" answer the report builder sends from this browser: "+00:00 (UTC)"."""
+    zone = engine.run("return Intl.DateTimeFormat().resolvedOptions().timeZone")
+    offset = datetime.now(ZoneInfo(zone)).strftime("%z")
+    return f"{offset[:3]}:{offset[3:]} ({zone})"
+
+
+def test_report_draft_survives_a_reload_and_gives_checkers_text(engine: Engine) -> None:
+    answers = {"problem": "delivery", "details": "Started after the update, only on mobiles"}
+    engine.open("/still-not-resolved/")
+    engine.click(part("report-builder", "choice", field="problem", value="delivery"))
+    engine.type_into(part("report-builder", "text", field="details"), answers["details"])
+    engine.open("/still-not-resolved/")  # a reload: the draft is kept for the tab
+    details = engine.find(part("report-builder", "text", field="details"))
+    engine.wait_until(
+        lambda: details.get_property("value") == answers["details"], "the draft to come back"
+    )
+    choice = engine.find(part("report-builder", "choice", field="problem", value="delivery"))
+    assert choice.is_selected()
+    engine.click(part("report-builder", "continue"), engine.boot_seconds)
+    engine.wait_shown(part("report-builder", "review"), engine.boot_seconds)
+    engine.click(part("report-builder", "create"))
+    expected = build_report(
+        "still_not_resolved", {**answers, "timezone": browser_zone(engine)}, "GB"
+    ).to_dict()
+    report = engine.find(part("report-builder", "report"))
+    engine.wait_until(lambda: report.get_property("textContent") == expected["text"], "the report")
+
+
+def test_every_page_and_widget_without_a_csp_violation(
+    engine: Engine, built_site: Build, tmp_path: Path
+) -> None:
+    tour(engine, site_paths(built_site), tmp_path)
+    assert engine.problems() == []
+
+
+INJECT = """
+const script = document.createElement("script");
+script.textContent = "window.__injected = true";
+document.head.append(script);
+const box = document.createElement("div");
+box.innerHTML = '<img src="/no-such-image.png" onerror="window.__handler = true">';
+document.body.append(box);
+"""
+
+
+def test_an_injected_inline_script_is_blocked(engine: Engine) -> None:
+    engine.open("/sending-fails/")
+    engine.run(INJECT)
+    engine.wait_until(
+        lambda: len(engine.run("return window.__probe.violations")) >= 2,
+        "a violation for the script and one for the handler",
+    )
+    assert engine.run("return [window.__injected, window.__handler]") == [None, None]
+    engine.collect()
+    directives = sorted(v["directive"] for v in engine.violations)
+    assert directives == ["script-src-attr", "script-src-elem"], engine.violations
+    # Firefox also logs each violation as an error: those two, and nothing else.
+    echoes = [e for e in engine.errors if "Content-Security-Policy" in e]
+    assert len(echoes) == (2 if engine.name == "firefox" else 0), engine.errors
+    engine.violations.clear()
+    engine.errors = [e for e in engine.errors if e not in echoes]
