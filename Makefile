@@ -25,7 +25,7 @@ export SE_OFFLINE := true
 # both are pinned to this same version (see requirements/constraints.txt).
 PHONENUMBERS_VERSION := 9.0.42
 
-.PHONY: help setup serve build test lint bench lock chromium engines clean
+.PHONY: help setup serve build test lint bench lock regions chromium engines clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -85,6 +85,9 @@ lint: setup ## Type-check and lint the checkers package
 bench: setup chromium $(LITE_WHEEL) ## Benchmarks: bulk audit rows/s, widget start-up and keystroke latency
 	$(PY) bench/bench_audit.py
 	$(PY) bench/bench_browser.py
+
+regions: setup ## Write checkers/data/region_names.json from Babel's CLDR names
+	$(PY) scripts/region-names
 
 lock: ## Re-pin the Python dependencies after changing pyproject.toml
 	@python="$$(scripts/find-python)" || exit 1; rm -rf .lock-venv && "$$python" -m venv .lock-venv

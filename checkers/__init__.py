@@ -43,6 +43,7 @@ from checkers._internal.message import MessageCheck, MessagePart, NonGsmCharacte
 from checkers._internal.message_words import MESSAGE_VERDICT_CODES
 from checkers._internal.numbers import NumberCheck, check_number, supported_regions
 from checkers._internal.problems import PROBLEM_KINDS, PROBLEM_SEVERITY, Problem
+from checkers._internal.regions import region_label, region_name, regions_by_name
 from checkers._internal.reports import PhoneEntry, Report, ReportField, build_report
 from checkers._internal.spec import (
     FIELD_TYPES,
@@ -115,5 +116,8 @@ __all__ = [
     "plain_cell",
     "read_columns",
     "read_date",
+    "region_label",
+    "region_name",
+    "regions_by_name",
     "supported_regions",
 ]

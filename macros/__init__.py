@@ -17,6 +17,7 @@ from macros._audit import number_audit
 from macros._content import channel, channel_table, please_include, ui
 from macros._examples import number_example, number_examples
 from macros._number_checker import number_checker
+from macros._regions import SiteRegions
 from macros._report import report_builder
 from macros._triage import triage
 
@@ -27,28 +28,27 @@ def define_env(env: Any) -> None:
     """Register the macros with mkdocs-macros (called once per build)."""
     for macro in (channel, channel_table, please_include, ui, allowance_checker, triage):
         env.macro(macro)
-    extra = env.conf.get("extra") or {}
-    site_region = str(extra.get("default_region", "GB"))
+    site = SiteRegions.from_extra(env.conf.get("extra") or {})
 
     def number_checker_macro(region: str | None = None) -> Markup:
         """A phone-number checker widget; `region` defaults to extra.default_region."""
-        return number_checker(region, default_region=site_region)
+        return number_checker(region, site=site)
 
     def report_builder_macro(kind: str) -> Markup:
         """The escalation-report form for report `kind` (a [kinds.*] id in support.toml)."""
-        return report_builder(kind, default_region=site_region)
+        return report_builder(kind, site=site)
 
     def number_audit_macro(region: str | None = None) -> Markup:
         """The CSV number audit widget; `region` defaults to extra.default_region."""
-        return number_audit(region, default_region=site_region)
+        return number_audit(region, site=site)
 
     def number_example_macro(raw: str, region: str | None = None) -> Markup:
         """What the checker says about `raw`, computed at build time."""
-        return number_example(raw, region, default_region=site_region)
+        return number_example(raw, region, site=site)
 
     def number_examples_macro(*raws: str, region: str | None = None) -> Markup:
         """A table of example numbers with the checker's verdicts, computed at build time."""
-        return number_examples(*raws, region=region, default_region=site_region)
+        return number_examples(*raws, region=region, site=site)
 
     env.macro(number_checker_macro, "number_checker")
     env.macro(report_builder_macro, "report_builder")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from macros._content import ui
 from macros._shell import actions, button, control, widget, widget_id
 
 EXAMPLE_TABLE = (
@@ -29,24 +28,6 @@ def _attribute_text(text: str) -> Markup:
     """`text` escaped for an attribute, with tabs and line breaks as character references
     (so Markdown never sees a raw line break inside the widget's HTML)."""
     return escape(text).replace("\t", Markup("&#9;")).replace("\n", Markup("&#10;"))
-
-
-def _fix_steps() -> Markup:
-    """How to let blocked users send: the guide's steps, shown under the list of users."""
-    return Markup(
-        '<div class="allowance-checker__todo" data-part="fix" hidden>'
-        '<p class="allowance-checker__todo-title">To let them send SMS:</p><ol>'
-        "<li>Click {plugins}, then click {limits}.</li>"
-        "<li>For each user listed above, enter a whole number above 0 (such as 100) in the "
-        "{allowance} column.</li>"
-        "<li>Click {save}.</li>"
-        "<li>Copy the table again and paste it here to check.</li></ol></div>"
-    ).format(
-        plugins=ui("Plugins"),
-        limits=ui("SMS Limits"),
-        allowance=ui("Daily Allowance"),
-        save=ui("Save and Close"),
-    )
 
 
 def allowance_checker() -> Markup:
@@ -68,15 +49,15 @@ def allowance_checker() -> Markup:
         '<div class="sms-widget__result" id="{p}-result" data-part="result">'
         '<p class="sms-widget__verdict" id="{p}-verdict" data-part="verdict" aria-live="polite" '
         'aria-atomic="true"></p>'
+        '<p class="allowance-checker__fix" data-part="fix" hidden></p>'
         '<div class="allowance-checker__details" data-part="details"></div>'
-        "{fix}"
         '<p class="allowance-checker__fine" data-part="fine" hidden>Every Daily Allowance is '
         "above 0, so the SMS Limits plugin is not what stops these users sending. Go on to "
         "Check 2.</p>"
         '<div class="allowance-checker__notes" data-part="notes" hidden>'
         '<p class="allowance-checker__notes-title">Also check:</p><ul data-part="note-list"></ul>'
         "</div></div>"
-    ).format(p=p, fix=_fix_steps())
+    ).format(p=p)
     return widget(
         "allowance-checker",
         p,

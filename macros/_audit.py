@@ -11,12 +11,12 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from checkers import MAX_CSV_BYTES, megabytes
-from macros._regions import region_field, with_region
+from macros._regions import SiteRegions, with_region
 from macros._shell import actions, button, control, html, widget, widget_id
 
 
 @with_region("number_audit")
-def number_audit(region: str) -> Markup:
+def number_audit(region: str, site: SiteRegions) -> Markup:
     """Audit a CSV export's phone column; `region` is preselected for numbers stored
     without a country code."""
     p = widget_id("number-audit")
@@ -38,7 +38,7 @@ def number_audit(region: str) -> Markup:
             content=html("option", "Choose a file first", value=""),
             disabled=True,
         )
-        + region_field(p, region)
+        + site.field(p, region)
         + actions(
             button("run", "Check the numbers", primary=True, disabled=True),
             button("cancel", "Cancel", hidden=True),

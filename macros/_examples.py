@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from checkers import NumberCheck, check_number
 from macros._content import MacroError
-from macros._regions import selected_region
+from macros._regions import SITE, SiteRegions
 
 NOT_SENDABLE = "Do not send: fix the problem first"
 """The "Store it as" cell of a number that cannot take an SMS as it is."""
@@ -61,15 +61,15 @@ def _store(result: NumberCheck) -> Markup:
     return Markup("{}").format(NOT_SENDABLE)
 
 
-def number_example(raw: str, region: str | None = None, *, default_region: str = "GB") -> Markup:
+def number_example(raw: str, region: str | None = None, *, site: SiteRegions = SITE) -> Markup:
     """A small block: the number as stored, the checker's verdict, its problems, what to store.
 
     `region` is the country for numbers without a country code; it defaults to
-    mkdocs.yml `extra.default_region` (passed in as `default_region`).
+    mkdocs.yml `extra.default_region` (`site`).
     """
     where = f"number_example({raw!r})"
     text = _raw(raw, where)
-    result = check_number(text, selected_region(region, default_region, where))
+    result = check_number(text, site.select(region, where))
     return Markup(
         '<div class="admonition {admonition} number-example {cls}" data-verdict="{code}" '
         'data-sendable="{sendable}">'
@@ -90,7 +90,7 @@ def number_example(raw: str, region: str | None = None, *, default_region: str =
     )
 
 
-def number_examples(*raws: str, region: str | None = None, default_region: str = "GB") -> Markup:
+def number_examples(*raws: str, region: str | None = None, site: SiteRegions = SITE) -> Markup:
     """A table of typical stored values with the checker's verdict for each, worked out now."""
     where = "number_examples(...)"
     if not raws:
@@ -100,7 +100,7 @@ def number_examples(*raws: str, region: str | None = None, default_region: str =
         )
         raise MacroError(msg)
     texts = [_raw(raw, f"number_examples({raw!r}, ...)") for raw in raws]
-    code = selected_region(region, default_region, f"number_examples(..., region={region!r})")
+    code = site.select(region, f"number_examples(..., region={region!r})")
     rows = Markup("").join(_row(check_number(text, code)) for text in texts)
     return Markup(
         '<table data-macro="number-examples" data-region="{region}">'

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from macros._regions import region_field, with_region
+from macros._regions import SiteRegions, with_region
 from macros._shell import control, widget, widget_id
 
 
 @with_region("number_checker")
-def number_checker(region: str) -> Markup:
+def number_checker(region: str, site: SiteRegions) -> Markup:
     """A phone-number checker: type a number, see whether SMS can be sent to it.
 
     `region` is preselected for numbers typed without a country code.
@@ -27,7 +27,7 @@ def number_checker(region: str) -> Markup:
         autocomplete="off",
         spellcheck="false",
         described_by=f"{p}-status",
-    ) + region_field(p, region)
+    ) + site.field(p, region)
     result = Markup(
         '<div class="sms-widget__result" id="{p}-result" data-part="result" aria-live="polite">'
         "</div>"
@@ -40,7 +40,7 @@ def number_checker(region: str) -> Markup:
         "browser. The manual checks above still apply.",
         controls=controls,
         result=result,
-        data={"default_region": region},
+        data={"default_region": region, "common_regions": " ".join(site.common)},
     )
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from checkers import Field, Kind, Spec, load_spec
 from macros._content import MacroError
-from macros._regions import selected_region
+from macros._regions import SITE, SiteRegions
 from macros._shell import actions, button, widget, widget_id
 
 PHONE_LIST_HINT = (
@@ -144,15 +144,15 @@ def _field(prefix: str, field: Field, spec: Spec, common: frozenset[str]) -> Mar
     )
 
 
-def report_builder(kind: str, *, default_region: str = "GB", spec: Spec | None = None) -> Markup:
+def report_builder(kind: str, *, site: SiteRegions = SITE, spec: Spec | None = None) -> Markup:
     """The report form for `kind` (a [kinds.*] id in support.toml).
 
-    `default_region` is the region for phone numbers typed without a country code
+    `site` gives the region for phone numbers typed without a country code
     (mkdocs.yml `extra.default_region`); `spec` replaces support.toml (for tests).
     """
     spec = spec or load_spec()
     found = _kind(kind, spec)
-    region = selected_region(None, default_region, "report_builder")
+    region = site.default
     channel = spec.channel(found.channel)
     p = widget_id("report-builder")
     common = frozenset(f.id for f in spec.common_fields)

@@ -75,7 +75,7 @@ def widget(
     )
     return Markup(
         '<div class="sms-widget sms-widget--{name}" data-widget="{name}" id="{p}" '
-        'role="group" aria-labelledby="{p}-title"{data}{md}>'
+        'role="group" aria-labelledby="{p}-title" data-search-exclude{data}{md}>'
         '<p class="sms-widget__title" id="{p}-title"><strong>{title}</strong></p>'
         '<p class="sms-widget__fallback" data-part="fallback">{fallback}</p>'
         '<div class="sms-widget__controls" data-part="controls" hidden>'

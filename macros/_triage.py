@@ -27,6 +27,8 @@ from macros._content import MacroError
 from macros._shell import widget, widget_id
 
 SOURCE = "checkers/data/triage.toml"
+UNSURE = "unsure"
+"""The value of every question's "Not sure" answer (the direction has none)."""
 ANSWER_KEYS = ("direction", "users_affected", "applicants_affected")
 """The answer keys of the sessionStorage contract (docs/javascripts/widget-kit.js)."""
 DIRECTION = "direction"
@@ -71,6 +73,54 @@ class Triage:
     def route(self, answers: dict[str, str]) -> Route | None:
         """The first route matching `answers`, or None (no direction answered yet)."""
         return next((r for r in self.routes if r.matches(answers)), None)
+
+    def flow(self) -> dict[str, dict[str, object]]:
+        """What to do after each sequence of answers: ask the next question that matters, or
+        show the route. Keys are the answers so far, "direction=sending|users_affected=one"
+        ("" before any); ``unsure`` stands for "Not sure". A question matters when some of
+        its answers lead to other routes than others, whatever comes after: one that does
+        not is never asked, so a route, once shown, is the reader's answer."""
+        table: dict[str, dict[str, object]] = {}
+        self._fill(table, [], list(self.questions))
+        return table
+
+    def _fill(
+        self,
+        table: dict[str, dict[str, object]],
+        given: list[tuple[str, str]],
+        remaining: list[Question],
+    ) -> None:
+        key = "|".join(f"{k}={v}" for k, v in given)
+        answers = {k: v for k, v in given if v != UNSURE}
+        for position, question in enumerate(remaining):
+            later = remaining[position + 1 :]
+            if question.key == DIRECTION or self._matters(question, answers, later):
+                table[key] = {"ask": question.key}
+                choices = [o.value for o in question.field.options]
+                for value in choices if question.key == DIRECTION else [*choices, UNSURE]:
+                    self._fill(table, [*given, (question.key, value)], later)
+                return
+        route = self.route(answers)
+        assert route is not None
+        table[key] = {"route": self.routes.index(route)}
+
+    def _matters(self, question: Question, answers: dict[str, str], later: list[Question]) -> bool:
+        outcomes = []
+        for value in [None, *(o.value for o in question.field.options)]:
+            given = dict(answers) if value is None else {**answers, question.key: value}
+            outcomes.append(frozenset(self._reachable(given, later)))
+        return len(set(outcomes)) > 1
+
+    def _reachable(self, answers: dict[str, str], later: list[Question]) -> set[int]:
+        if not later:
+            route = self.route(answers)
+            return {self.routes.index(route)} if route else set()
+        first, rest = later[0], later[1:]
+        found: set[int] = set()
+        for value in [None, *(o.value for o in first.field.options)]:
+            given = answers if value is None else {**answers, first.key: value}
+            found |= self._reachable(given, rest)
+        return found
 
 
 def load_triage(text: str | None = None, spec: Spec | None = None) -> Triage:
@@ -267,14 +317,18 @@ def _advice(route: Route) -> str:
 def _form(prefix: str, triage: Triage) -> str:
     fieldsets = []
     for question in triage.questions:
+        choices = [(o.value, o.label) for o in question.field.options]
+        if question.key != DIRECTION:
+            choices.append((UNSURE, "Not sure"))
         radios = "".join(
             f'<label class="triage__option"><input type="radio" '
-            f'name="{prefix}-{question.key}" value="{escape(o.value)}"> '
-            f"{escape(o.label)}</label>"
-            for o in question.field.options
+            f'name="{prefix}-{question.key}" value="{escape(value)}"> '
+            f"{escape(label)}</label>"
+            for value, label in choices
         )
+        hidden = "" if question.key == DIRECTION else " hidden"
         fieldsets.append(
-            f'<fieldset class="triage__question" data-answer="{question.key}">'
+            f'<fieldset class="triage__question" data-answer="{question.key}"{hidden}>'
             f"<legend>{escape(question.field.label)}</legend>{radios}</fieldset>"
         )
     return (
@@ -296,10 +350,7 @@ def triage() -> Markup:
 def render_triage(data: Triage) -> Markup:
     """The triage widget's Markdown-in-HTML for `data` (see `triage`)."""
     prefix = widget_id("triage")
-    routes_json = json.dumps(
-        [{"when": {k: list(v) for k, v in r.when.items()}} for r in data.routes],
-        separators=(",", ":"),
-    )
+    flow_json = json.dumps(data.flow(), separators=(",", ":"))
     groups = []
     for option in data.question(DIRECTION).field.options:
         in_group = [(n, r) for n, r in enumerate(data.routes) if option.value in r.when[DIRECTION]]
@@ -328,13 +379,13 @@ def render_triage(data: Triage) -> Markup:
         fallback="Find your situation below: each link goes straight to the check to start with.",
         controls=Markup(_form(prefix, data)),  # noqa: S704 - every value in it is escaped
         result=Markup(
-            '<p class="triage__prompt" data-part="prompt" hidden>Answer the first question to see '
+            '<p class="triage__prompt" data-part="prompt" hidden>Answer the questions above to see '
             "which check to start with.</p>"
             '<p class="triage__result-title" data-part="start-title" hidden>Where to start</p>'
             '<div class="triage__result" id="{}-result" data-part="result" aria-live="polite">'
             "</div>"
         ).format(prefix),
-        data={"routes": routes_json},
+        data={"flow": flow_json},
         status=False,
         always=every_route,
         markdown=True,

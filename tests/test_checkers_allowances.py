@@ -28,12 +28,33 @@ def test_tab_separated_with_header() -> None:
     assert (report.can_send, report.cannot_send, report.all_can_send) == (1, 5, False)
 
 
-def test_reasons_say_what_to_do() -> None:
-    report = check_allowances("User\tDaily Allowance\nBob\t\n")
-    assert report.rows[0].reason == (
-        "Daily Allowance is blank, which blocks sending: enter a whole number such as 100, "
-        "then click Save and Close."
+def test_reasons_are_short_and_the_fix_is_said_once() -> None:
+    report = check_allowances("User\tDaily Allowance\nBob\t\nAl\t0\n\t-1\n")
+    assert [row.reason for row in report.rows] == [
+        "Daily Allowance is blank.",
+        "Daily Allowance is 0.",
+        "Daily Allowance is -1, a negative number.",
+    ]
+    assert report.fix == (
+        "To let them send SMS: in Plugins > SMS Limits, enter a whole number above 0 (such as "
+        "100) as the Daily Allowance of each user listed, then click Save and Close."
     )
+    assert [row.who for row in report.rows] == ["Bob", "Al", "The user on line 4"]
+    assert check_allowances("User\tDaily Allowance\nBob\t5\n").fix is None
+
+
+def test_a_table_separated_by_spaces_reads_as_name_then_allowance() -> None:
+    text = "User Daily Allowance\nAlex Morgan 100\nSam Patel 0\nJo Evans\nAnn Lee 1 000\n"
+    assert rows(text) == [
+        ("Alex Morgan", "ok", 100, True),
+        ("Sam Patel", "zero", 0, False),
+        ("Jo Evans", "blank", None, False),
+        ("Ann Lee", "ok", 1000, True),
+    ]
+    assert rows("Alex Morgan 100\nSam Patel 2.5\n") == [
+        ("Alex Morgan", "ok", 100, True),
+        ("Sam Patel", "not_whole", None, False),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -37,13 +37,7 @@ def test_the_verdict_is_announced_and_the_guide_text_is_in_the_html() -> None:
     assert verdict["aria-live"] == "polite"
     fix = root.select_one('[data-part="fix"]')
     assert fix is not None
-    assert fix.has_attr("hidden")
-    assert [k.get_text() for k in fix.select("kbd.ui-element")] == [
-        "Plugins",
-        "SMS Limits",
-        "Daily Allowance",
-        "Save and Close",
-    ]
+    assert fix.has_attr("hidden")  # checkers' own words go in it
     fine = root.select_one('[data-part="fine"]')
     assert fine is not None
     assert "Go on to Check 2" in fine.get_text()

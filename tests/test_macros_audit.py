@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from checkers import MAX_CSV_BYTES, supported_regions
+from checkers import MAX_CSV_BYTES, regions_by_name, supported_regions
 from macros._audit import number_audit
 from macros._content import MacroError
+from macros._regions import COMMON_REGIONS, SiteRegions
 from tests.sitebuild import Build
 
 
 def soup(region: str | None = None, default_region: str = "GB") -> BeautifulSoup:
-    return BeautifulSoup(str(number_audit(region, default_region=default_region)), "html.parser")
+    site = SiteRegions(default_region.upper())
+    return BeautifulSoup(str(number_audit(region, site=site)), "html.parser")
 
 
 def test_widget_root_carries_its_settings() -> None:
@@ -41,8 +43,13 @@ def test_the_file_input_takes_csv_and_names_the_limit_once() -> None:
 def test_region_select(region: str | None, default: str, selected: str) -> None:
     select = soup(region, default).select_one('[data-part="region"]')
     assert select is not None
-    assert [o["value"] for o in select.select("option")] == [c for c, _ in supported_regions()]
+    common, every = select.select("optgroup")
+    assert common["label"] == "Common countries"
+    assert [o["value"] for o in common.select("option")] == list(COMMON_REGIONS)
+    assert [o["value"] for o in every.select("option")] == list(regions_by_name())
+    assert {o["value"] for o in every.select("option")} == {c for c, _ in supported_regions()}
     assert [o["value"] for o in select.select("option[selected]")] == [selected]
+    assert every.select_one('option[value="GB"]').get_text() == "United Kingdom (+44)"
     root = soup(region, default).select_one('[data-widget="number-audit"]')
     assert root["data-default-region"] == selected
 
@@ -53,7 +60,7 @@ def test_unknown_region_fails_the_build_naming_the_fix() -> None:
     ):
         number_audit("XX")
     with pytest.raises(MacroError, match=r"extra\.default_region in mkdocs\.yml"):
-        number_audit(default_region="nowhere")
+        SiteRegions.from_extra({"default_region": "nowhere"})
 
 
 @pytest.mark.slow

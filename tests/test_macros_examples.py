@@ -12,6 +12,7 @@ from markupsafe import Markup
 from checkers import check_number
 from macros._content import MacroError, channel, please_include
 from macros._examples import NOT_SENDABLE, number_example, number_examples
+from macros._regions import SiteRegions
 from tests.sitebuild import build_site
 
 PAGE_NUMBERS = (
@@ -32,7 +33,7 @@ def soup(html: Markup) -> BeautifulSoup:
 
 
 def test_example_block_says_what_the_checker_says() -> None:
-    root = soup(number_example("07400 123456", default_region="GB")).find("div")
+    root = soup(number_example("07400 123456")).find("div")
     assert isinstance(root, Tag)
     expected = check_number("07400 123456", "GB")
     assert root["data-verdict"] == expected.verdict_code
@@ -50,7 +51,7 @@ def test_example_block_says_what_the_checker_says() -> None:
 
 
 def test_example_of_a_number_that_cannot_take_sms_stores_nothing() -> None:
-    root = soup(number_example("0121 234 5678", default_region="GB"))
+    root = soup(number_example("0121 234 5678"))
     expected = check_number("0121 234 5678", "GB")
     assert not expected.sendable
     div = root.find("div")
@@ -65,7 +66,7 @@ def test_example_of_a_number_that_cannot_take_sms_stores_nothing() -> None:
 
 
 def test_region_argument_reads_numbers_in_that_country() -> None:
-    root = soup(number_example("087 123 4567", "ie", default_region="GB"))
+    root = soup(number_example("087 123 4567", "ie"))
     expected = check_number("087 123 4567", "IE")
     store = root.select_one(".number-example__store code")
     assert store is not None
@@ -75,7 +76,7 @@ def test_region_argument_reads_numbers_in_that_country() -> None:
 
 
 def test_table_has_one_row_per_number_with_the_checkers_verdict() -> None:
-    table = soup(number_examples(*PAGE_NUMBERS, default_region="GB")).find("table")
+    table = soup(number_examples(*PAGE_NUMBERS)).find("table")
     assert isinstance(table, Tag)
     headers = [th.get_text() for th in table.select("thead th")]
     assert headers == ["As stored on the record", "What the checker says", "Store it as"]
@@ -106,9 +107,7 @@ def test_the_issues_set_of_cases_is_covered_by_the_page_numbers() -> None:
 
 def test_everything_is_escaped() -> None:
     hostile = '<script>alert("x")</script>&'
-    html = str(number_examples(hostile, default_region="GB")) + str(
-        number_example(hostile, default_region="GB")
-    )
+    html = str(number_examples(hostile)) + str(number_example(hostile))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert BeautifulSoup(html, "html.parser").find("script") is None
@@ -117,16 +116,16 @@ def test_everything_is_escaped() -> None:
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
-        (lambda: number_example(7400123456, default_region="GB"), "Put the number in quotes"),  # type: ignore[arg-type]
-        (lambda: number_example("  ", default_region="GB"), "the number is empty"),
-        (lambda: number_example("07400 123456", "XX", default_region="GB"), "unknown region 'XX'"),
-        (lambda: number_examples(default_region="GB"), "give at least one number"),
-        (lambda: number_examples("07400 123456", None, default_region="GB"), "is not text"),  # type: ignore[arg-type]
+        (lambda: number_example(7400123456), "Put the number in quotes"),  # type: ignore[arg-type]
+        (lambda: number_example("  "), "the number is empty"),
+        (lambda: number_example("07400 123456", "XX"), "unknown region 'XX'"),
+        (number_examples, "give at least one number"),
+        (lambda: number_examples("07400 123456", None), "is not text"),  # type: ignore[arg-type]
         (
-            lambda: number_examples("07400 123456", region="ZZ", default_region="GB"),
+            lambda: number_examples("07400 123456", region="ZZ"),
             "unknown region 'ZZ'",
         ),
-        (lambda: number_example("07400 123456", default_region="QQ"), "extra.default_region"),
+        (lambda: SiteRegions.from_extra({"default_region": "QQ"}), "extra.default_region"),
     ],
 )
 def test_bad_arguments_say_what_to_write(call: object, expected: str) -> None:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from checkers import Kind, Spec, load_spec, parse_spec
 from macros._content import MacroError
+from macros._regions import SiteRegions
 from macros._report import report_builder
 from tests.sitebuild import build_site
 
@@ -152,7 +153,7 @@ def test_an_unknown_kind_names_the_valid_ones() -> None:
 
 def test_an_unknown_default_region_is_a_macro_error() -> None:
     with pytest.raises(MacroError, match=r"extra\.default_region"):
-        report_builder("not_received", default_region="XX")
+        SiteRegions.from_extra({"default_region": "XX"})
 
 
 NEW_FIELD = """

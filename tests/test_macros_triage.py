@@ -64,9 +64,15 @@ def test_form_has_a_labelled_radio_per_option() -> None:
         assert fieldset is not None
         assert fieldset.legend.get_text() == question.field.label
         labels = [lab.get_text(" ", strip=True) for lab in fieldset.select("label")]
-        assert labels == [o.label for o in question.field.options]
         values = [i["value"] for i in fieldset.select("input[type=radio]")]
-        assert values == [o.value for o in question.field.options]
+        if question.key == "direction":  # always asked, first, and has no "Not sure"
+            assert not fieldset.has_attr("hidden")
+            assert labels == [o.label for o in question.field.options]
+            assert values == [o.value for o in question.field.options]
+        else:  # shown only when it matters
+            assert fieldset.has_attr("hidden")
+            assert labels == [*(o.label for o in question.field.options), "Not sure"]
+            assert values == [*(o.value for o in question.field.options), "unsure"]
 
 
 def test_every_route_is_a_markdown_link_to_its_step() -> None:
@@ -74,9 +80,7 @@ def test_every_route_is_a_markdown_link_to_its_step() -> None:
     text = str(triage())
     root = soup(text).select_one('[data-widget="triage"]')
     assert root is not None
-    assert json.loads(root["data-routes"]) == [
-        {"when": {k: list(v) for k, v in r.when.items()}} for r in data.routes
-    ]
+    assert json.loads(root["data-flow"]) == data.flow()
     for route in data.routes:
         for step in (route.start, *route.then):
             assert f"]({step.page}.md#{step.id})" in text
@@ -201,3 +205,28 @@ def test_the_built_start_page_links_every_route(built_site: Build) -> None:
     cards = [a["href"] for a in page.select("article .grid.cards a")]
     assert cards == ["sending-fails/", "not-received/", "replies-missing/"]
     assert not re.search(r"\]\([^)]*\.md", root.get_text())  # no unrendered Markdown link
+
+
+def test_a_question_is_asked_only_when_its_answer_can_change_the_route() -> None:
+    data = load_triage()
+    flow = data.flow()
+    assert flow[""] == {"ask": "direction"}
+    # Replies and delivery have one route whatever else is answered: no more questions.
+    assert "route" in flow["direction=replies"]
+    assert "route" in flow["direction=delivery"]
+    assert flow["direction=sending"] == {"ask": "users_affected"}
+    # Every sequence of answers ends at a route, and that route is the one the answers give.
+    for key, step in flow.items():
+        if "route" not in step:
+            continue
+        answers = dict(part.split("=") for part in key.split("|"))
+        known = {k: v for k, v in answers.items() if v != "unsure"}
+        assert data.routes[step["route"]] is data.route(known), key
+
+
+def test_the_route_shown_never_changes_as_more_answers_come() -> None:
+    """A route is shown only once no question that matters is left: its key is a leaf."""
+    flow = load_triage().flow()
+    leaves = [key for key, step in flow.items() if "route" in step]
+    for leaf in leaves:
+        assert not any(other.startswith(f"{leaf}|") for other in flow if other != leaf), leaf

@@ -12,6 +12,8 @@ from the page) or exports it (comma- or semicolon-separated). Reading rules:
 - Thousands separators are accepted when they group whole thousands: ``1,000`` (quoted in
   a comma-separated table, or unquoted as the last column), ``1 000`` and ``1'000`` all
   read as 1000. ``1.000`` is read as a decimal and blocks sending, because it is ambiguous.
+- A table whose columns are separated by spaces (copied as plain text: ``Alex Morgan 100``)
+  reads as the user's name, then the Daily Allowance as the last word (``1 000`` included).
 """
 
 from __future__ import annotations
@@ -38,7 +40,14 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[, '\u00a0\u202f]\d{3})+")
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 _USER_HEADERS = frozenset({"user", "users", "username", "name", "fullname", "consultant"})
 _ALLOWANCE_HEADERS = frozenset({"dailylimit", "limit", "smslimit", "dailysmslimit"})
-_FIX = "enter a whole number such as 100, then click Save and Close"
+FIX = (
+    "To let them send SMS: in Plugins > SMS Limits, enter a whole number above 0 (such as "
+    "100) as the Daily Allowance of each user listed, then click Save and Close."
+)
+"""How to let every blocked user send, said once for them all."""
+_TRAILING_ALLOWANCE = re.compile(
+    r"^(?P<user>.*?)\s+(?P<allowance>[+\-\u2212]?\d{1,3}(?: \d{3})+|\S+)?\s*$"
+)
 _NO_TABLE = (
     "No table found. In Plugins > SMS Limits, select the rows including the User and Daily "
     "Allowance columns, copy them and paste them here."
@@ -57,6 +66,15 @@ class AllowanceRow:
     code: str
     reason: str
 
+    PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
+        "line", "user", "who", "raw", "allowance", "can_send", "code", "reason",
+    )  # fmt: skip
+
+    @property
+    def who(self) -> str:
+        """The user as a list names them: their name, or their line when there is none."""
+        return self.user or f"The user on line {self.line}"
+
 
 class AllowanceError(ValueError):
     """The text holds no SMS Limits table that can be read; the message says what to paste."""
@@ -73,7 +91,7 @@ class AllowanceReport(PlainData):
     notes: tuple[str, ...]
 
     PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
-        "verdict", "users", "can_send", "cannot_send", "all_can_send", "rows", "notes",
+        "verdict", "fix", "users", "can_send", "cannot_send", "all_can_send", "rows", "notes",
     )  # fmt: skip
 
     @property
@@ -92,6 +110,11 @@ class AllowanceReport(PlainData):
         return f"{self.cannot_send:,} of {count(self.users, 'user')} cannot send SMS."
 
     @property
+    def fix(self) -> str | None:
+        """How to let the users who cannot send send, said once for them all (None if none)."""
+        return FIX if self.cannot_send else None
+
+    @property
     def blocked(self) -> tuple[AllowanceRow, ...]:
         """The users who cannot send, in table order."""
         return tuple(row for row in self.rows if not row.can_send)
@@ -101,6 +124,7 @@ class AllowanceReport(PlainData):
         blocked = self.blocked
         return {
             "verdict": self.verdict,
+            "fix": self.fix,
             "users": self.users,
             "can_send": self.can_send,
             "cannot_send": self.cannot_send,
@@ -130,6 +154,8 @@ def check_allowances(text: str) -> AllowanceReport:
             for line, row in _read_rows(text, delimiter)
             if any(cell.strip() for cell in row)
         ]
+        if _space_separated(table):
+            table = [(line, _split_at_last_word(row[0])) for line, row in table]
     except csv.Error as error:
         raise AllowanceError(f"The table could not be read ({error}). {_NO_TABLE}") from None
     header, user_column, allowance_column = _columns(table)
@@ -149,6 +175,32 @@ def check_allowances(text: str) -> AllowanceReport:
         all_can_send=able == len(rows),
         notes=_duplicate_notes(rows),
     )
+
+
+def _space_separated(table: list[tuple[int, list[str]]]) -> bool:
+    """Whether one-column rows are really "name allowance" rows separated by spaces."""
+    if not all(len(row) == 1 for _, row in table):
+        return False
+    last_words = [row[0].split()[-1] for _, row in table if len(row[0].split()) > 1]
+    return any(any(ch.isdigit() for ch in word) for word in last_words)
+
+
+def _split_at_last_word(line: str) -> list[str]:
+    """Split "Alex Morgan 100" into ["Alex Morgan", "100"] (a header keeps its words)."""
+    if "allowance" in header_key(line) or header_key(line) in _ALLOWANCE_HEADERS:
+        words = line.split()
+        at = next(
+            (i for i, w in enumerate(words) if header_key(w) in {"daily", "allowance", "limit"}),
+            len(words) - 1,
+        )
+        return [" ".join(words[:at]), " ".join(words[at:])]
+    found = _TRAILING_ALLOWANCE.match(" " + line.strip())
+    if found is None:
+        return [line.strip(), ""]
+    allowance = found["allowance"] or ""
+    if not any(ch.isdigit() for ch in allowance) and allowance not in {"-"}:
+        return [line.strip(), ""]  # no number at the end: the allowance is blank
+    return [found["user"].strip(), allowance]
 
 
 def _read_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -197,32 +249,17 @@ def read_allowance(raw: str) -> tuple[int | None, str, str]:
     value = unicodedata.normalize("NFKC", raw).replace("\u2212", "-").strip()
     shown = raw.strip()
     if not value:
-        return None, "blank", f"Daily Allowance is blank, which blocks sending: {_FIX}."
+        return None, "blank", "Daily Allowance is blank."
     if _WHOLE.fullmatch(value) or _GROUPED.fullmatch(value):
         number = int(re.sub(r"[^\d-]", "", value))
         if number == 0:
-            return 0, "zero", f"Daily Allowance is 0, which blocks sending: {_FIX}."
+            return 0, "zero", "Daily Allowance is 0."
         if number < 0:
-            return (
-                number,
-                "negative",
-                (f"Daily Allowance is {shown}, a negative number, which blocks sending: {_FIX}."),
-            )
+            return number, "negative", f"Daily Allowance is {shown}, a negative number."
         return number, "ok", f"Can send up to {number:,} SMS a day."
     if _DECIMAL.fullmatch(value):
-        return (
-            None,
-            "not_whole",
-            (
-                f"Daily Allowance is {shown}, which is not a whole number and blocks "
-                f"sending: {_FIX}."
-            ),
-        )
-    return (
-        None,
-        "not_a_number",
-        (f"Daily Allowance is “{shown[:40]}”, which is not a number and blocks sending: {_FIX}."),
-    )
+        return None, "not_whole", f"Daily Allowance is {shown}, not a whole number."
+    return None, "not_a_number", f"Daily Allowance is “{shown[:40]}”, not a number."
 
 
 def _duplicate_notes(rows: tuple[AllowanceRow, ...]) -> tuple[str, ...]:

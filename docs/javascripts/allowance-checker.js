@@ -7,8 +7,8 @@ import { defineWidget, h, table } from "./widget-kit.js";
 function blockedTable(blocked) {
   return table(
     "Users who cannot send SMS, and why",
-    ["User", "Line", "Why they cannot send"],
-    blocked.map((row) => [row.user || "(no user name)", String(row.line), row.reason]),
+    ["User", "Why they cannot send"],
+    blocked.map((row) => [row.who, row.reason]),
     { rowHeaders: true, rowData: (index) => ({ line: blocked[index].line, code: blocked[index].code }) },
   );
 }
@@ -27,9 +27,10 @@ defineWidget("allowance-checker", {
       verdict.replaceChildren(h("strong", {}, label), detail);
       verdict.dataset.verdict = state;
     };
-    const show = ({ table = null, note = null, blocked = false, allFine = false, notesShown = [] } = {}) => {
+    const show = ({ table = null, note = null, fixText = null, allFine = false, notesShown = [] } = {}) => {
       details.replaceChildren(...[table, note && h("p", { class: "allowance-checker__more" }, note)].filter(Boolean));
-      fix.hidden = !blocked;
+      fix.hidden = !fixText;
+      fix.textContent = fixText ?? "";
       fine.hidden = !allFine;
       noteList.replaceChildren(...notesShown.map((text) => h("li", {}, text)));
       notes.hidden = notesShown.length === 0;
@@ -49,7 +50,7 @@ defineWidget("allowance-checker", {
         show({
           table: blocked ? blockedTable(result.blocked) : null,
           note: result.blocked_note,
-          blocked,
+          fixText: result.fix,
           allFine: !blocked,
           notesShown: result.notes,
         });

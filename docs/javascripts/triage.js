@@ -1,6 +1,8 @@
 // The start page's triage (triage() macro). Without JavaScript the reader sees every
-// situation as a list of plain links; with it, the questions appear as radio buttons and the
-// route for the answers is shown in an aria-live region. The answers are kept in
+// situation as a list of plain links; with it, the questions appear one at a time as radio
+// buttons, each only when its answer matters, and the route for the answers is shown in an
+// aria-live region once no question that matters is left. Which question comes next, and
+// which route the answers lead to, was worked out at build time (root[data-flow]). The answers are kept in
 // sessionStorage "sms-help.triage" (the contract in widget-kit.js), where the report builder
 // reads them for its scope questions. No Python here: the routes were worked out at build
 // time (checkers/data/triage.toml). Life cycle: widget-kit.js.
@@ -9,18 +11,13 @@ import { defineWidget, readObject, writeSession } from "./widget-kit.js";
 
 const STORAGE_KEY = "sms-help.triage";
 
-/** The first route whose every condition is met by `answers`, or -1. */
-function findRoute(routes, answers) {
-  return routes.findIndex((route) => Object.entries(route.when).every(([key, values]) => values.includes(answers[key])));
-}
-
 defineWidget("triage", {
   python: false,
   setup(ctx) {
     const { root } = ctx;
     const form = ctx.part("form");
     const result = ctx.part("result");
-    const routes = JSON.parse(root.dataset.routes || "[]");
+    const flow = JSON.parse(root.dataset.flow || "{}");
     const questions = [...form.querySelectorAll("fieldset[data-answer]")];
     const keys = questions.map((fieldset) => fieldset.dataset.answer);
 
@@ -40,8 +37,23 @@ defineWidget("triage", {
       copy.removeAttribute("data-part");
       return copy;
     };
+    /** Walk the flow from the first question: show each question asked, stop at the first
+     * unanswered one (or at the route). Returns the route's index, or -1. */
+    const walk = () => {
+      const chosen = answers();
+      const asked = new Set();
+      let key = "";
+      for (;;) {
+        const step = flow[key];
+        if (!step || step.route !== undefined) return [step ? step.route : -1, asked];
+        asked.add(step.ask);
+        if (chosen[step.ask] === undefined) return [-1, asked];
+        key += `${key ? "|" : ""}${step.ask}=${chosen[step.ask]}`;
+      }
+    };
     const render = () => {
-      const index = findRoute(routes, answers());
+      const [index, asked] = walk();
+      for (const node of questions) node.hidden = !asked.has(node.dataset.answer);
       delete result.dataset.route;
       if (index < 0) {
         result.replaceChildren(shown(ctx.part("prompt")));
