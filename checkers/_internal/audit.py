@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -82,6 +81,7 @@ class Audit:
         self._check: Callable[[str], NumberCheck] = functools.lru_cache(maxsize=CACHE_SIZE)(
             functools.partial(check_number, default_region=region),
         )
+        self._fixed_lines = _CsvLines(self.delimiter)
         self._rows = 0
         self._sendable = 0
         self._ok = 0
@@ -95,14 +95,23 @@ class Audit:
             msg = "This audit has already been read: start a new one."
             raise AuditError(msg)
         self._started = True
-        index = self.column_index
-        while (cells := self._next_row()) is not None:
-            if not any(cells):
-                continue
-            value = cells[index] if index < len(cells) else ""
-            result = self._check(value)
-            self._count(result)
-            yield AuditRow(self._reader.line_num, self._rows, value, result, tuple(cells))
+        index, check, reader = self.column_index, self._check, self._reader
+        problems, verdicts = self._problems, self._verdicts
+        try:
+            for cells in reader:
+                if not any(cells):
+                    continue
+                value = cells[index] if index < len(cells) else ""
+                result = check(value)
+                self._rows += 1
+                self._sendable += result.sendable
+                self._ok += result.ok
+                for found in result.problems:
+                    problems[found.code] += 1
+                verdicts[result.verdict_code] += 1
+                yield AuditRow(reader.line_num, self._rows, value, result, tuple(cells))
+        except csv.Error as error:
+            raise AuditError(self._unreadable(error)) from None
 
     @property
     def summary(self) -> AuditSummary:
@@ -119,22 +128,17 @@ class Audit:
             by_verdict=dict(self._verdicts.most_common()),
         )
 
-    def _count(self, result: NumberCheck) -> None:
-        self._rows += 1
-        self._sendable += result.sendable
-        self._ok += result.ok
-        self._problems.update(problem.code for problem in result.problems)
-        self._verdicts[result.verdict_code] += 1
-
     def _next_row(self) -> list[str] | None:
         try:
             return next(self._reader, None)
         except csv.Error as error:
-            msg = (
-                f"Line {self._reader.line_num} of the CSV cannot be read ({error}). It may have an "
-                "unbalanced quote mark (\"): fix that line, or export the file again."
-            )
-            raise AuditError(msg) from None
+            raise AuditError(self._unreadable(error)) from None
+
+    def _unreadable(self, error: csv.Error) -> str:
+        return (
+            f"Line {self._reader.line_num} of the CSV cannot be read ({error}). It may have an "
+            'unbalanced quote mark ("): fix that line, or export the file again.'
+        )
 
 
 def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> Audit:
@@ -157,14 +161,32 @@ def fixed_csv_line(row: AuditRow, audit: Audit) -> str:
     check = row.check
     added = [check.e164 or "", "yes" if check.sendable else "no"]
     added.append("; ".join(problem.code for problem in check.problems))
-    return csv_line([*cells, *added], audit.delimiter)
+    return audit._fixed_lines.line([*cells, *added])
 
 
 def csv_line(cells: Sequence[str], delimiter: str) -> str:
     """Return one CSV line (ending in CRLF) with the cells quoted as needed."""
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerow(cells)
-    return buffer.getvalue()
+    return _CsvLines(delimiter).line(cells)
+
+
+class _CsvLines:
+    """Turns rows of cells into CSV lines (ending in CRLF), with one `csv.writer` for all."""
+
+    def __init__(self, delimiter: str) -> None:
+        self._parts: list[str] = []
+        self._writer = csv.writer(self, delimiter=delimiter)
+
+    def write(self, text: str) -> int:
+        """Take what the writer writes (it is the writer's file)."""
+        self._parts.append(text)
+        return len(text)
+
+    def line(self, cells: Sequence[str]) -> str:
+        """Return the cells as one CSV line."""
+        self._writer.writerow(cells)
+        line = "".join(self._parts)
+        self._parts.clear()
+        return line
 
 
 def _find_column(columns: tuple[str, ...], wanted: str, delimiter: str) -> int:
