@@ -157,11 +157,19 @@ def fixed_csv_header(audit: Audit) -> str:
 
 def fixed_csv_line(row: AuditRow, audit: Audit) -> str:
     """Return one row of the fixed CSV: its cells (padded to the header) plus the check."""
-    cells = list(row.cells) + [""] * (len(audit.columns) - len(row.cells))
+    return audit._fixed_lines.line(fixed_csv_cells(row, audit))
+
+
+def fixed_csv_cells(row: AuditRow, audit: Audit) -> list[str]:
+    """Return the cells of `fixed_csv_line`, for a `csv.writer` of the audit's delimiter."""
     check = row.check
-    added = [check.e164 or "", "yes" if check.sendable else "no"]
-    added.append("; ".join(problem.code for problem in check.problems))
-    return audit._fixed_lines.line([*cells, *added])
+    return [
+        *row.cells,
+        *[""] * (len(audit.columns) - len(row.cells)),
+        check.e164 or "",
+        "yes" if check.sendable else "no",
+        "; ".join([problem.code for problem in check.problems]),
+    ]
 
 
 def csv_line(cells: Sequence[str], delimiter: str) -> str:

@@ -8,6 +8,7 @@ on stderr.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from checkers._internal.allowances import check_allowances
-from checkers._internal.audit import AuditSummary, audit_csv, fixed_csv_header, fixed_csv_line
+from checkers._internal.audit import AuditSummary, audit_csv, fixed_csv_cells, fixed_csv_header
 from checkers._internal.encoding import decode_csv_bytes, detect_encoding
 from checkers._internal.numbers import check_number, normalise_region
 from checkers._internal.reports import build_report
@@ -144,14 +145,15 @@ def _run_audit(options: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty()
     with path.open(encoding=encoding, errors="replace", newline="") as lines:
         counted = _Counted(lines)
-        audit = audit_csv(counted, options.column, options.region)
+        audit = audit_csv(counted if show_progress else lines, options.column, options.region)
         output = _open_output(options.output)
         try:
+            fixed = csv.writer(output, delimiter=audit.delimiter) if output else None
             if output:
                 output.write(fixed_csv_header(audit))
             for row in audit.rows():
-                if output:
-                    output.write(fixed_csv_line(row, audit))
+                if fixed is not None:
+                    fixed.writerow(fixed_csv_cells(row, audit))  # as fixed_csv_line writes it
                 if show_progress and row.row % _PROGRESS_EVERY == 0:
                     _progress(counted.characters, size)
         finally:

@@ -47,7 +47,8 @@ class _TypeTable(NamedTuple):
 
     metadata: PhoneMetadata
     general: _Pattern | None
-    special: tuple[tuple[_Pattern, int], ...]
+    special: tuple[tuple[frozenset[int], Callable[[str], object], int], ...]
+    """(lengths, fullmatch, type) of each special type the region has, in test order."""
     fixed_line: _Pattern | None
     mobile: _Pattern | None
     same_mobile_and_fixed_line: bool
@@ -93,8 +94,8 @@ def _type_by_table(national: str, table: _TypeTable) -> int:
     length = len(national)
     if not _matches(table.general, national, length):
         return PhoneNumberType.UNKNOWN
-    for pattern, kind in table.special:
-        if _matches(pattern, national, length):
+    for lengths, fullmatch, kind in table.special:  # _matches, inline: most tests are here
+        if (not lengths or length in lengths) and fullmatch(national) is not None:
             return kind
     if _matches(table.fixed_line, national, length):
         if table.same_mobile_and_fixed_line or _matches(table.mobile, national, length):
@@ -114,7 +115,7 @@ def _matches(pattern: _Pattern | None, national: str, length: int) -> bool:
 
 def _type_table(metadata: PhoneMetadata) -> _TypeTable:
     special = tuple(
-        (pattern, kind)
+        (*pattern, kind)
         for name, kind in _SPECIAL_TYPES
         if (pattern := _pattern(getattr(metadata, name))) is not None
     )
