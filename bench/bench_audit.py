@@ -89,11 +89,8 @@ def world_numbers(rows: int, seed: int, pool: int = 0) -> Iterator[str]:
     return _numbers(rows, seed, pool, number)
 
 
-def world_templates() -> tuple[tuple[str, str], ...]:
-    """Return every region's example numbers, each written in each CRM format.
-
-    Each is a pair: the number as written, and what follows it (an extension, or nothing).
-    """
+def world_examples() -> list[PhoneNumber]:
+    """Return phonenumbers' example number of each type for every region, and non-geographic."""
     examples: list[PhoneNumber] = []
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
         for kind in range(phonenumbers.PhoneNumberType.VOICEMAIL + 1):
@@ -104,8 +101,16 @@ def world_templates() -> tuple[tuple[str, str], ...]:
         example = phonenumbers.example_number_for_non_geo_entity(code)
         if example is not None:
             examples.append(example)
+    return examples
+
+
+def world_templates() -> tuple[tuple[str, str], ...]:
+    """Return every region's example numbers, each written in each CRM format.
+
+    Each is a pair: the number as written, and what follows it (an extension, or nothing).
+    """
     templates: list[tuple[str, str]] = []
-    for example in examples:
+    for example in world_examples():
         e164 = phonenumbers.format_number(example, PhoneNumberFormat.E164)
         international = phonenumbers.format_number(example, PhoneNumberFormat.INTERNATIONAL)
         templates += [

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import tracemalloc
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from bench.bench_audit import contact_lines, uk_numbers, world_numbers
 from checkers import (
+    PROBLEM_SEVERITY,
+    Audit,
     AuditError,
+    AuditRow,
     BinaryFileError,
     audit_csv,
     decode_csv_bytes,
@@ -19,6 +26,7 @@ from checkers import (
     fixed_csv_header,
     fixed_csv_line,
 )
+from checkers._internal.cli import main as cli_main
 
 CONTACTS = (
     "\ufeffId;Name;Mobile Phone\r\n"
@@ -166,3 +174,60 @@ def test_decode_utf16_excel_unicode_text() -> None:
 def test_binary_files_are_rejected(data: bytes, expected: str) -> None:
     with pytest.raises(BinaryFileError, match=expected):
         decode_csv_bytes(data)
+
+
+AWKWARD = (
+    "id;name;mobile;notes\r\n"
+    '1;"Smith; Jane";07400 123456;"said ""text me"""\r\n'
+    '2;Bob;+447400123456;"two\nlines"\r\n'
+    "3;Al\r\n"
+    "4;Zoë;0121 234 5678;x;extra;cells\r\n"
+)
+
+
+def _reference_line(row: AuditRow, audit: Audit) -> str:
+    """A fixed CSV line as the audit first wrote it: a fresh csv.writer for each line."""
+    cells = list(row.cells) + [""] * (len(audit.columns) - len(row.cells))
+    check = row.check
+    cells += [check.e164 or "", "yes" if check.sendable else "no"]
+    cells.append("; ".join(problem.code for problem in check.problems))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=audit.delimiter).writerow(cells)
+    return buffer.getvalue()
+
+
+def test_fixed_lines_are_what_a_fresh_csv_writer_writes() -> None:
+    audit = audit_csv(io.StringIO(AWKWARD, newline=""), "mobile")
+    lines = [(fixed_csv_line(row, audit), _reference_line(row, audit)) for row in audit.rows()]
+    assert len(lines) == 4
+    assert all(got == expected for got, expected in lines)
+    assert '"said ""text me"""' in lines[0][0]
+    assert '"two\nlines"' in lines[1][0]
+
+
+def test_cli_writes_the_fixed_csv_fixed_csv_line_gives(tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    source.write_text(AWKWARD + "".join(list(contact_lines(uk_numbers(500, seed=2)))[1:]))
+    fixed = tmp_path / "fixed.csv"
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = cli_main(["audit", str(source), "--column", "mobile", "--output", str(fixed)])
+    assert code == 1  # some numbers cannot be sent
+    with source.open(encoding="utf-8", newline="") as lines:
+        audit = audit_csv(lines, "mobile")
+        expected = fixed_csv_header(audit) + "".join(fixed_csv_line(r, audit) for r in audit.rows())
+    assert fixed.read_bytes().decode("utf-8-sig") == expected
+    assert expected.count("\r\n") > 500
+
+
+def test_summary_counts_every_row() -> None:
+    audit = audit_csv(contact_lines(world_numbers(3_000, seed=5)), "mobile")
+    rows = list(audit.rows())
+    summary = audit.summary
+    assert summary.rows == len(rows) == 3_000
+    assert summary.sendable == sum(row.check.sendable for row in rows)
+    assert summary.ok == sum(row.check.ok for row in rows)
+    codes = Counter(problem.code for row in rows for problem in row.check.problems)
+    assert summary.by_problem == {code: codes[code] for code in PROBLEM_SEVERITY if codes[code]}
+    assert summary.by_verdict == dict(Counter(row.check.verdict_code for row in rows).most_common())
+    assert [row.row for row in rows] == list(range(1, 3_001))
+    assert [row.line for row in rows] == list(range(2, 3_002))
