@@ -27,7 +27,7 @@ import types
 from phonenumbers import phonenumberutil
 
 MAX_PATTERNS = 4096
-"""How many compiled patterns are kept: more than phonenumbers' metadata holds (2,099
+"""How many compiled patterns are kept: more than phonenumbers' metadata holds (2,095
 distinct ones in 9.0.42, see the tests), so none is compiled twice, and a bound, so
 memory stays flat whatever the input."""
 
