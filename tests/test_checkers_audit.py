@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import tracemalloc
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from bench.bench_audit import contact_lines, uk_numbers, world_numbers
 from checkers import (
+    PROBLEM_SEVERITY,
+    Audit,
     AuditError,
+    AuditRow,
     BinaryFileError,
     FixedCsv,
     audit_csv,
@@ -20,6 +27,7 @@ from checkers import (
     decode_csv_bytes,
     detect_encoding,
 )
+from checkers._internal.cli import main as cli_main
 
 CONTACTS = (
     "\ufeffId;Name;Mobile Phone\r\n"
@@ -118,11 +126,13 @@ def test_unbalanced_quote_on_a_huge_field_is_a_plain_error() -> None:
 
 def test_fixed_csv() -> None:
     audit = audit_csv(io.StringIO(CONTACTS, newline=""), "mobile phone")
-    fixed = FixedCsv(audit)
-    out = [fixed.header()] + [fixed.line(row) for row in audit.rows()]
+    out = io.StringIO()
+    fixed = FixedCsv(audit, out)
+    for row in audit.rows():
+        fixed.write(row)
     assert fixed.formulas == 0
     assert fixed.note is None
-    table = list(csv.reader(io.StringIO("".join(out)), delimiter=";"))
+    table = list(csv.reader(io.StringIO(out.getvalue()), delimiter=";"))
     assert table[0] == ["Id", "Name", "Mobile Phone", "e164", "sendable", "problems"]
     assert table[1][3:] == ["+447400123456", "yes", "missing_country_code; formatting_characters"]
     assert table[2][1] == "Bob; Jr"
@@ -223,3 +233,70 @@ def test_the_page_gets_the_first_problem_rows_and_the_whole_corrected_file() -> 
 )
 def test_download_names_are_safe_and_short(name: str, expected: str) -> None:
     assert checked_file_name(name) == expected
+
+
+AWKWARD = (
+    "id;name;mobile;notes\r\n"
+    '1;"Smith; Jane";07400 123456;"said ""text me"""\r\n'
+    '2;Bob;+447400123456;"two\nlines"\r\n'
+    "3;Al\r\n"
+    "4;Zoë;0121 234 5678;x;extra;cells\r\n"
+)
+
+
+def _reference_line(row: AuditRow, audit: Audit) -> str:
+    """A fixed CSV line as the audit first wrote it: a fresh csv.writer for each line."""
+    cells = list(row.cells) + [""] * (len(audit.columns) - len(row.cells))
+    check = row.check
+    cells += [check.e164 or "", "yes" if check.sendable else "no"]
+    cells.append("; ".join(problem.code for problem in check.problems))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=audit.delimiter).writerow(cells)
+    return buffer.getvalue()
+
+
+def test_fixed_lines_are_what_a_fresh_csv_writer_writes() -> None:
+    audit = audit_csv(io.StringIO(AWKWARD, newline=""), "mobile")
+    out = io.StringIO()
+    fixed = FixedCsv(audit, out)
+    lines = []
+    for row in audit.rows():
+        start = out.tell()
+        fixed.write(row)
+        lines.append((out.getvalue()[start:], _reference_line(row, audit)))
+    assert len(lines) == 4
+    assert all(got == expected for got, expected in lines)
+    assert '"said ""text me"""' in lines[0][0]
+    assert '"two\nlines"' in lines[1][0]
+
+
+def test_cli_writes_the_fixed_csv_fixed_csv_line_gives(tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    source.write_text(AWKWARD + "".join(list(contact_lines(uk_numbers(500, seed=2)))[1:]))
+    fixed = tmp_path / "fixed.csv"
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = cli_main(["audit", str(source), "--column", "mobile", "--output", str(fixed)])
+    assert code == 1  # some numbers cannot be sent
+    with source.open(encoding="utf-8", newline="") as lines:
+        audit = audit_csv(lines, "mobile")
+        out = io.StringIO()
+        fixed_csv = FixedCsv(audit, out)
+        for row in audit.rows():
+            fixed_csv.write(row)
+        expected = out.getvalue()
+    assert fixed.read_bytes().decode("utf-8-sig") == expected
+    assert expected.count("\r\n") > 500
+
+
+def test_summary_counts_every_row() -> None:
+    audit = audit_csv(contact_lines(world_numbers(3_000, seed=5)), "mobile")
+    rows = list(audit.rows())
+    summary = audit.summary
+    assert summary.rows == len(rows) == 3_000
+    assert summary.sendable == sum(row.check.sendable for row in rows)
+    assert summary.ok == sum(row.check.ok for row in rows)
+    codes = Counter(problem.code for row in rows for problem in row.check.problems)
+    assert summary.by_problem == {code: codes[code] for code in PROBLEM_SEVERITY if codes[code]}
+    assert summary.by_verdict == dict(Counter(row.check.verdict_code for row in rows).most_common())
+    assert [row.row for row in rows] == list(range(1, 3_001))
+    assert [row.line for row in rows] == list(range(2, 3_002))

@@ -96,14 +96,14 @@ def test_the_corrected_file_has_every_row_and_appears_only_when_complete(
     fixed.write_text("the old file\n", encoding="utf-8")
     from checkers._internal import audit as audit_module  # noqa: PLC0415
 
-    real_line = audit_module.FixedCsv.line
+    real_write = audit_module.FixedCsv.write
 
-    def line_then_interrupt(self: audit_module.FixedCsv, row: audit_module.AuditRow) -> str:
+    def write_then_interrupt(self: audit_module.FixedCsv, row: audit_module.AuditRow) -> None:
         if row.row == 2_500:
             raise KeyboardInterrupt
-        return real_line(self, row)
+        real_write(self, row)
 
-    monkeypatch.setattr(audit_module.FixedCsv, "line", line_then_interrupt)
+    monkeypatch.setattr(audit_module.FixedCsv, "write", write_then_interrupt)
     assert main(["audit", str(source), "--column", "Mobile", "--output", str(fixed)]) == 130
     assert fixed.read_text(encoding="utf-8") == "the old file\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["export.csv", "fixed.csv"]

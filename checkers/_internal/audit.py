@@ -8,11 +8,11 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar, NamedTuple
+from typing import IO, ClassVar, NamedTuple
 
-from checkers._internal.cells import formulas_note, plain_cell
+from checkers._internal.cells import FORMULA_TRIGGERS, formulas_note, plain_cell
 from checkers._internal.csv_file import (
     AuditError,
     CountedLines,
@@ -171,11 +171,17 @@ class Audit:
             msg = "This audit has already been read: start a new one."
             raise AuditError(msg)
         self._started = True
-        index = self.column_index
+        index, check = self.column_index, self._check
+        problems, verdicts = self._problems, self._verdicts
         for line, cells in self._records:
             value = cells[index] if index < len(cells) else ""
-            result = self._check(value)
-            self._count(result)
+            result = check(value)
+            self._rows += 1
+            self._sendable += result.sendable
+            self._ok += result.ok
+            for found in result.problems:
+                problems[found.code] += 1
+            verdicts[result.verdict_code] += 1
             yield AuditRow(line, self._rows, value, result, tuple(cells))
 
     @property
@@ -201,13 +207,6 @@ class Audit:
             for code, rows in self.summary.by_problem.items()
         )
 
-    def _count(self, result: NumberCheck) -> None:
-        self._rows += 1
-        self._sendable += result.sendable
-        self._ok += result.ok
-        self._problems.update(problem.code for problem in result.problems)
-        self._verdicts[result.verdict_code] += 1
-
 
 def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> Audit:
     """Start auditing the numbers in `column` of a CSV given as lines of text.
@@ -219,44 +218,44 @@ def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> 
 
 
 class FixedCsv:
-    """Writes the corrected CSV of an audit: the file's cells plus `FIXED_COLUMNS`.
+    """Writes the corrected CSV of an audit into `out`: the file's cells plus `FIXED_COLUMNS`.
 
     No cell can run as a formula in a spreadsheet (see `checkers._internal.cells`);
-    `formulas` counts the cells that were made plain text.
+    `formulas` counts the cells that were made plain text. The added cells never can: an
+    e164 number is a plain number, the others are words.
     """
 
-    def __init__(self, audit: Audit) -> None:
-        """Prepare to write the rows of `audit`."""
-        self._audit = audit
+    def __init__(self, audit: Audit, out: IO[str]) -> None:
+        """Prepare to write the rows of `audit` into `out` (a text file or a StringIO)."""
         self._width = len(audit.columns)
-        self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer, delimiter=audit.delimiter)
+        self._writer = csv.writer(out, delimiter=audit.delimiter)
         self.formulas = 0
+        self._writer.writerow([*self._plain(list(audit.columns)), *FIXED_COLUMNS])
 
-    def header(self) -> str:
-        """Return the header line: the original columns plus `FIXED_COLUMNS`."""
-        return self._line([*self._audit.columns, *FIXED_COLUMNS])
-
-    def line(self, row: AuditRow) -> str:
-        """Return one row: its cells (padded to the header) plus the check's columns."""
-        cells = list(row.cells) + [""] * (self._width - len(row.cells))
+    def write(self, row: AuditRow) -> None:
+        """Write one row: its cells (padded to the header) plus the check's columns."""
         check = row.check
-        added = [check.e164 or "", "yes" if check.sendable else "no"]
-        added.append("; ".join(problem.code for problem in check.problems))
-        return self._line([*cells, *added])
+        self._writer.writerow(
+            [
+                *self._plain(list(row.cells)),
+                *[""] * (self._width - len(row.cells)),
+                check.e164 or "",
+                "yes" if check.sendable else "no",
+                "; ".join([problem.code for problem in check.problems]),
+            ]
+        )
 
     @property
     def note(self) -> str | None:
         """What was changed to keep formulas from running, in one sentence (or None)."""
         return formulas_note(self.formulas)
 
-    def _line(self, cells: Sequence[str]) -> str:
+    def _plain(self, cells: list[str]) -> list[str]:
+        if not any(cell[:1] in FORMULA_TRIGGERS for cell in cells):  # nearly every row
+            return cells
         plain = [plain_cell(cell) for cell in cells]
         self.formulas += sum(new is not old for new, old in zip(plain, cells, strict=True))
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self._writer.writerow(plain)
-        return self._buffer.getvalue()
+        return plain
 
 
 @dataclass(frozen=True)
@@ -301,14 +300,15 @@ def audit_file(
     total = len(text)
     lines = CountedLines(text_lines(text))
     audit = audit_csv(lines, column, default_region)
-    fixed = FixedCsv(audit)
-    out = [fixed.header()]
+    out = io.StringIO()
+    out.write("\ufeff")  # a byte-order mark, so Excel reads the UTF-8 with every accent
+    fixed = FixedCsv(audit, out)
     shown: list[AuditRow] = []
     reported = -1
     if progress is not None:
         progress(0, total, 0)
     for row in audit.rows():
-        out.append(fixed.line(row))
+        fixed.write(row)
         if not row.check.ok and len(shown) < max_rows:
             shown.append(row)
         if progress is not None and row.row % PROGRESS_EVERY == 0:
@@ -330,7 +330,7 @@ def audit_file(
             len(shown), summary.rows - summary.ok, "row with a problem", "rows with a problem"
         ),
         formulas_note=fixed.note,
-        fixed_csv=("\ufeff" + "".join(out)).encode("utf-8"),
+        fixed_csv=out.getvalue().encode("utf-8"),
         download_name=checked_file_name(file_name),
     )
 

@@ -13,6 +13,8 @@ import re
 
 _FORMULA_START = frozenset("=+-@")
 _CONTROL_START = frozenset("\t\r\n")
+FORMULA_TRIGGERS = frozenset(["=", "+", "-", "@", "\t", "\r", "\n", " "])
+"""First characters of a cell that might be a formula (a space: one may follow it)."""
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import io
 import json
 import os
 import sys
@@ -21,7 +22,7 @@ from typing import IO, NoReturn
 
 from checkers._internal.allowances import check_allowances
 from checkers._internal.audit import FIXED_COLUMNS, Audit, FixedCsv, audit_csv
-from checkers._internal.csv_file import CountedLines
+from checkers._internal.csv_file import CountedLines, check_no_nul
 from checkers._internal.encoding import decode_csv_bytes, detect_encoding
 from checkers._internal.limits import (
     MAX_ANSWERS_BYTES,
@@ -225,19 +226,19 @@ def _run_audit(options: argparse.Namespace) -> int:
         _refuse_same_file(path, output)
     with path.open("rb") as binary:
         encoding = detect_encoding(iter(lambda: binary.read(_CHUNK), b""))
+    with path.open(encoding=encoding, errors="replace", newline="") as text:
+        check_no_nul(iter(lambda: text.read(_CHUNK), ""))
     size = path.stat().st_size
     show_progress = sys.stderr.isatty()
     with path.open(encoding=encoding, errors="replace", newline="") as text:
-        lines = CountedLines(text)
-        audit = audit_csv(lines, options.column, options.region)
+        lines = CountedLines(text) if show_progress else None
+        audit = audit_csv(lines or text, options.column, options.region)
         with _atomic_output(output) as out:
-            fixed = FixedCsv(audit)
-            if out:
-                out.write(fixed.header())
+            fixed = FixedCsv(audit, out or io.StringIO())
             for row in audit.rows():
                 if out:
-                    out.write(fixed.line(row))
-                if show_progress and row.row % _PROGRESS_EVERY == 0:
+                    fixed.write(row)
+                if lines and row.row % _PROGRESS_EVERY == 0:
                     _progress(lines.characters, size)
     if show_progress:
         _progress(size, size)

@@ -12,7 +12,7 @@ import io
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 from checkers._internal.encoding import detect_encoding, encoding_name
 from checkers._internal.limits import (
@@ -97,10 +97,28 @@ def check_size(size: int) -> None:
 
 
 def decode_file(data: bytes) -> tuple[str, str]:
-    """Return (text, codec) of a whole file's bytes; AuditError if too big or not text."""
+    """Return (text, codec) of a whole file's bytes.
+
+    Raises AuditError if it is too big, not text, or holds a stray zero byte (naming its line).
+    """
     check_size(len(data))
     encoding = detect_encoding([data])  # BinaryFileError (a ValueError) for a non-text file
-    return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(encoding, errors="replace")
+    check_no_nul([text])
+    return text, encoding
+
+
+def check_no_nul(chunks: Iterable[str]) -> None:
+    """Raise AuditError naming the line of the first zero byte (NUL) in text read in chunks.
+
+    A text file never has one; csv would read it as part of a cell without a word.
+    """
+    lines = 0
+    for chunk in chunks:
+        at = chunk.find("\x00")
+        if at >= 0:
+            _nul_found(lines + chunk.count("\n", 0, at) + 1)
+        lines += chunk.count("\n")
 
 
 def text_lines(text: str) -> Iterator[str]:
@@ -129,65 +147,52 @@ class Records:
         self.delimiter = detect_delimiter(header)
         if header.count(self.delimiter) >= MAX_CSV_COLUMNS:
             raise AuditError(MAX_CSV_COLUMNS.refuse(header.count(self.delimiter) + 1))
-        self._line = self._skipped
         self._reader = csv.reader(
-            self._checked(itertools.chain([header], self._lines)),
-            delimiter=self.delimiter,
-            strict=True,
+            itertools.chain([header], self._lines), delimiter=self.delimiter, strict=True
         )
-        self.columns: tuple[str, ...] = tuple(cell.strip() for cell in self._next_row() or [])
+        try:
+            first = next(self._reader, [])
+        except csv.Error as error:
+            raise AuditError(_unreadable(error, self._skipped + 1)) from None
+        self.columns: tuple[str, ...] = tuple(cell.strip() for cell in first)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        """Yield (line, cells) for each data row that is not blank."""
-        width = len(self.columns)
-        while True:
-            start = self._next_line()
-            cells = self._next_row()
-            if cells is None:
-                return
-            if not any(cells):
-                continue
-            if len(cells) == 1 and width > 1:
-                _check_delimiter(cells[0], self.delimiter, start)
-            yield start, cells
-
-    def _checked(self, lines: Iterable[str]) -> Iterator[str]:
-        for line in lines:
-            self._line += 1
-            _check_nul(line, self._line)
-            yield line
-
-    def _next_line(self) -> int:
-        """Return the line of the file where the next record starts."""
-        return self._skipped + self._reader.line_num + 1
-
-    def _next_row(self) -> list[str] | None:
-        start = self._next_line()
+        """Yield (line, cells) for each data row that is not blank; `line` is where it starts."""
+        reader, skipped, width = self._reader, self._skipped, len(self.columns)
+        last = reader.line_num
         try:
-            return next(self._reader, None)
+            for cells in reader:
+                start, last = skipped + last + 1, reader.line_num
+                if not any(cells):
+                    continue
+                if len(cells) == 1 and width > 1:
+                    _check_delimiter(cells[0], self.delimiter, start)
+                yield start, cells
         except csv.Error as error:
-            if "field larger than field limit" in str(error):
-                msg = (
-                    f"Line {start} of the CSV has a cell of over {csv.field_size_limit():,} "
-                    'characters, which no contact has: it may have an unbalanced quote mark (") '
-                    "that runs on through the file. Fix that line, or export the file again."
-                )
-            else:
-                msg = (
-                    f"Line {start} of the CSV cannot be read ({error}). It may have an "
-                    'unbalanced quote mark ("): fix that line, or export the file again.'
-                )
-            raise AuditError(msg) from None
+            raise AuditError(_unreadable(error, skipped + last + 1)) from None
 
 
-def _check_nul(line: str, number: int) -> None:
-    if "\x00" in line:
-        msg = (
-            f"Line {number} of the CSV contains a zero byte (an invisible NUL character), which "
-            "a contacts export never has. Delete that line's odd character in a text editor, "
-            "or export the file again."
+def _unreadable(error: csv.Error, start: int) -> str:
+    """Say, in plain words, that the record starting at line `start` cannot be read."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"Line {start} of the CSV has a cell of over {csv.field_size_limit():,} characters, "
+            'which no contact has: it may have an unbalanced quote mark (") that runs on '
+            "through the file. Fix that line, or export the file again."
         )
-        raise AuditError(msg)
+    return (
+        f"Line {start} of the CSV cannot be read ({error}). It may have an unbalanced quote "
+        'mark ("): fix that line, or export the file again.'
+    )
+
+
+def _nul_found(line: int) -> NoReturn:
+    msg = (
+        f"Line {line} of the CSV contains a zero byte (an invisible NUL character), which a "
+        "contacts export never has. Delete that line's odd character in a text editor, or "
+        "export the file again."
+    )
+    raise AuditError(msg)
 
 
 def _check_delimiter(cell: str, delimiter: str, line: int) -> None:

@@ -6,6 +6,7 @@ The "number part" is what is left once a leading ``tel:`` and a trailing extensi
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ _NON_BREAKING_SPACES = frozenset("\u00a0\u2007\u202f")
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
 _BRACKETS = frozenset("()[]{}\uff08\uff09")
 _FULL_WIDTH_DIGITS = frozenset("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
+_PLAIN_CHARACTERS = frozenset("0123456789+ -().")
+"""Characters that cannot start ``tel:``, an extension or a letter: text made of them only is
+its own number part."""
+_WITHOUT_ASCII_DIGITS = str.maketrans("", "", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class NumberText:
 def split_number_text(raw: str) -> NumberText:
     """Take a typed number apart (outer white space is ignored)."""
     text = raw.strip()
+    if _PLAIN_CHARACTERS.issuperset(text):
+        return NumberText(text, None, "", _formatting(text, has_tel_prefix=False))
     tel = _TEL_PREFIX.match(text)
     if tel:
         text = text[tel.end() :]
@@ -56,19 +63,37 @@ def split_number_text(raw: str) -> NumberText:
 def _formatting(number: str, *, has_tel_prefix: bool) -> tuple[str, ...]:
     if number.isascii() and number.lstrip("+").isdigit() and number.count("+") <= 1:
         return ("tel:",) if has_tel_prefix else ()
-    found: dict[str, None] = {"tel:": None} if has_tel_prefix else {}
-    if "(0)" in number:
-        found["(0)"] = None
+    bracketed_zero = "(0)" in number
+    if bracketed_zero:
         number = number.replace("(0)", "")
-    for position, char in enumerate(number):
-        name = _character_name(char, first=position == 0)
+    others = number.removeprefix("+").translate(_WITHOUT_ASCII_DIGITS)
+    return _formatting_names(others, has_tel_prefix, bracketed_zero)
+
+
+@functools.lru_cache(maxsize=1024)
+def _formatting_names(
+    others: str,
+    has_tel_prefix: bool,
+    bracketed_zero: bool,
+) -> tuple[str, ...]:
+    """Name what `others` (a number part less its digits and leading +) holds, in order.
+
+    Remembered: numbers written alike, such as ``07400 123456`` and ``07411 654321``, leave
+    the same few characters.
+    """
+    found: dict[str, None] = {"tel:": None} if has_tel_prefix else {}
+    if bracketed_zero:
+        found["(0)"] = None
+    for char in others:
+        name = _character_name(char)
         if name:
             found[name] = None
     return tuple(found)
 
 
-def _character_name(char: str, *, first: bool) -> str | None:  # noqa: PLR0911 - one return a kind
-    if char in "0123456789" or (char == "+" and first):
+def _character_name(char: str) -> str | None:  # noqa: PLR0911 - one return a kind
+    """Name `char` where it is not the first character (a leading + is not formatting)."""
+    if char in "0123456789":
         return None
     if char.isalpha():
         return None  # letters are their own problem
@@ -95,4 +120,7 @@ def _character_name(char: str, *, first: bool) -> str | None:  # noqa: PLR0911 -
 
 def is_blank(raw: str) -> bool:
     """Tell whether `raw` holds nothing but white space and invisible characters."""
+    visible = raw.strip()
+    if visible and unicodedata.category(visible[0]) != "Cf":
+        return False
     return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in raw)

@@ -17,11 +17,15 @@ from phonenumbers import (
     ValidationResult,
 )
 
+from checkers._internal import phonenumbers_speedups
 from checkers._internal.drama_numbers import is_drama_number
 from checkers._internal.number_text import NumberText, is_blank, split_number_text
+from checkers._internal.number_types import region_and_type
 from checkers._internal.plain import PlainData
 from checkers._internal.problems import Problem, in_order, problem
 from checkers._internal.verdicts import verdict_for
+
+phonenumbers_speedups.install()
 
 MAX_INPUT_LENGTH = 250
 """Longer input is reported as `too_long` without being parsed."""
@@ -135,13 +139,14 @@ def check_number(raw: str, default_region: str = "GB") -> NumberCheck:
         )
         return _result(raw, region, [problem("too_long", message)])
     text = split_number_text(raw)
-    found = _format_problems(text, None)
     if text.letters:
+        found = _format_problems(text, None)
         return _result(raw, region, [*found, _letters_problem(text, region)], text.extension)
     try:
         number = phonenumbers.parse(text.number, region, keep_raw_input=True)
     except NumberParseException as error:
         code = _PARSE_ERRORS.get(error.error_type, "not_a_number")
+        found = _format_problems(text, None)
         found.append(problem(code, _message(code, region)))
         return _result(raw, region, found, text.extension)
     return _check_parsed(raw, region, text, number)
@@ -154,7 +159,7 @@ def _check_parsed(raw: str, region: str, text: NumberText, number: PhoneNumber) 
         return _result(raw, region, found, text.extension)
     length = phonenumbers.is_possible_number_with_reason(number)
     # number_type is UNKNOWN exactly when is_valid_number is False, so one call does both.
-    kind = phonenumbers.number_type(number) if length == ValidationResult.IS_POSSIBLE else None
+    kind = region_and_type(number)[1] if length == ValidationResult.IS_POSSIBLE else None
     valid = kind not in (None, PhoneNumberType.UNKNOWN)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164) if valid else None
     found = _format_problems(text, e164)
@@ -266,7 +271,7 @@ def _valid_e164(candidate: str, region: str) -> str | None:
         number = phonenumbers.parse(candidate, region)
     except NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if region_and_type(number)[1] == PhoneNumberType.UNKNOWN:  # is_valid_number, cheaper
         return None
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
@@ -318,7 +323,7 @@ def _missing_country_code(
 
 def _mobile_elsewhere(number_part: str, region: str) -> tuple[str, str] | None:
     """Find a reading of the digits, with a country code added, that could be a mobile."""
-    digits = phonenumbers.normalize_digits_only(number_part)
+    digits = phonenumbers_speedups.normalize_digits_only(number_part)
     candidates = []
     if len(digits) == 10 and digits[0] not in "01":
         candidates.append("+1" + digits)
@@ -329,10 +334,10 @@ def _mobile_elsewhere(number_part: str, region: str) -> tuple[str, str] | None:
             number = phonenumbers.parse(candidate, None)
         except NumberParseException:
             continue
-        other = phonenumbers.region_code_for_number(number)
-        kind = phonenumbers.number_type(number)
+        other, kind = region_and_type(number)
+        # A mobile-like type is a valid number's: is_valid_number would add nothing.
         mobile_like = kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        if other and other != region and mobile_like and phonenumbers.is_valid_number(number):
+        if other and other != region and mobile_like:
             return f"+{number.country_code} ({other})", phonenumbers.format_number(
                 number,
                 PhoneNumberFormat.E164,

@@ -1,0 +1,137 @@
+"""The region and type of a parsed number, found in one pass over phonenumbers' metadata.
+
+``phonenumbers.number_type`` first finds the number's region: where several regions share
+a calling code (+44 is GB, GG, IM and JE; +1 is 25 regions) it tests the number against
+each candidate region's type patterns. Then it tests the found region's patterns once more.
+Each test goes through four Python calls per pattern and compiles the pattern's string.
+
+`region_and_type` gives the same two answers as ``phonenumbers.region_code_for_number`` and
+``phonenumbers.number_type`` (the tests check this on numbers from every region), testing
+each region once, with each region's patterns read from its metadata once into a
+`_TypeTable`. The order of the tests is phonenumbers' own (``_number_type_helper``):
+``is_valid_number`` is true exactly when the type is not ``PhoneNumberType.UNKNOWN``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import phonenumbers
+from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberDesc, PhoneNumberType
+
+from checkers._internal.phonenumbers_speedups import compile_pattern
+
+_SPECIAL_TYPES = (
+    ("premium_rate", PhoneNumberType.PREMIUM_RATE),
+    ("toll_free", PhoneNumberType.TOLL_FREE),
+    ("shared_cost", PhoneNumberType.SHARED_COST),
+    ("voip", PhoneNumberType.VOIP),
+    ("personal_number", PhoneNumberType.PERSONAL_NUMBER),
+    ("pager", PhoneNumberType.PAGER),
+    ("uan", PhoneNumberType.UAN),
+    ("voicemail", PhoneNumberType.VOICEMAIL),
+)
+"""The types phonenumbers tests before fixed line and mobile, in its order."""
+
+
+class _Pattern(NamedTuple):
+    """One number description: its possible lengths (none: any) and its whole-match test."""
+
+    lengths: frozenset[int]
+    fullmatch: Callable[[str], object]
+
+
+class _TypeTable(NamedTuple):
+    """One region's type patterns, as ``_number_type_helper`` tests them."""
+
+    metadata: PhoneMetadata
+    general: _Pattern | None
+    special: tuple[tuple[frozenset[int], Callable[[str], object], int], ...]
+    """(lengths, fullmatch, type) of each special type the region has, in test order."""
+    fixed_line: _Pattern | None
+    mobile: _Pattern | None
+    same_mobile_and_fixed_line: bool
+
+
+_TABLES: dict[int, _TypeTable] = {}
+"""Type tables by `id()` of their metadata (at most one per region: about 250)."""
+
+
+def region_and_type(number: PhoneNumber) -> tuple[str | None, int]:
+    """Return (``region_code_for_number(number)``, ``number_type(number)``), in one pass."""
+    country_code = number.country_code or 0
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code)
+    if regions is None:
+        return None, PhoneNumberType.UNKNOWN
+    national = phonenumbers.national_significant_number(number)
+    if len(regions) == 1:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, regions[0])
+        return regions[0], _type_in(national, metadata)
+    for region in regions:
+        metadata = PhoneMetadata.metadata_for_region(region, None)
+        if metadata is None:
+            continue
+        if metadata.leading_digits is not None:
+            if compile_pattern(metadata.leading_digits).match(national):
+                return region, _type_in(national, metadata)
+        elif (kind := _type_in(national, metadata)) != PhoneNumberType.UNKNOWN:
+            return region, kind
+    return None, PhoneNumberType.UNKNOWN
+
+
+def _type_in(national: str, metadata: PhoneMetadata | None) -> int:
+    if metadata is None:
+        return PhoneNumberType.UNKNOWN
+    table = _TABLES.get(id(metadata))
+    if table is None or table.metadata is not metadata:
+        table = _TABLES[id(metadata)] = _type_table(metadata)
+    return _type_by_table(national, table)
+
+
+def _type_by_table(national: str, table: _TypeTable) -> int:
+    """Return the type of a national significant number in one region (phonenumbers' order)."""
+    length = len(national)
+    if not _matches(table.general, national, length):
+        return PhoneNumberType.UNKNOWN
+    for lengths, fullmatch, kind in table.special:  # _matches, inline: most tests are here
+        if (not lengths or length in lengths) and fullmatch(national) is not None:
+            return kind
+    if _matches(table.fixed_line, national, length):
+        if table.same_mobile_and_fixed_line or _matches(table.mobile, national, length):
+            return PhoneNumberType.FIXED_LINE_OR_MOBILE
+        return PhoneNumberType.FIXED_LINE
+    if not table.same_mobile_and_fixed_line and _matches(table.mobile, national, length):
+        return PhoneNumberType.MOBILE
+    return PhoneNumberType.UNKNOWN
+
+
+def _matches(pattern: _Pattern | None, national: str, length: int) -> bool:
+    """``_is_number_matching_desc``: the length is possible and the whole number matches."""
+    if pattern is None or (pattern.lengths and length not in pattern.lengths):
+        return False
+    return pattern.fullmatch(national) is not None
+
+
+def _type_table(metadata: PhoneMetadata) -> _TypeTable:
+    special = tuple(
+        (*pattern, kind)
+        for name, kind in _SPECIAL_TYPES
+        if (pattern := _pattern(getattr(metadata, name))) is not None
+    )
+    return _TypeTable(
+        metadata=metadata,
+        general=_pattern(metadata.general_desc),
+        special=special,
+        fixed_line=_pattern(metadata.fixed_line),
+        mobile=_pattern(metadata.mobile),
+        same_mobile_and_fixed_line=bool(metadata.same_mobile_and_fixed_line_pattern),
+    )
+
+
+def _pattern(desc: PhoneNumberDesc | None) -> _Pattern | None:
+    """Read one description (one without a pattern matches nothing, as in phonenumbers)."""
+    if desc is None or not desc.national_number_pattern:
+        return None
+    lengths = frozenset(desc.possible_length or ())
+    return _Pattern(lengths, compile_pattern(desc.national_number_pattern).fullmatch)
