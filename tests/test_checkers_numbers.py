@@ -134,3 +134,94 @@ def test_results_are_hashable_and_frozen() -> None:
     with pytest.raises(AttributeError):
         result.e164 = "x"  # type: ignore[misc]
     assert hash(result) == hash(check_number("+447400123456"))
+
+
+def test_the_answer_comes_first_and_the_fix_is_said_once() -> None:
+    result = check_number("07400 123456", "GB")
+    assert (result.answer, result.headline) == ("fix", "Yes, once it is stored correctly.")
+    assert result.fix == "+447400123456"
+    assert result.points == (
+        "It has no country code, so it is read as a United Kingdom (+44) number.",
+        "It contains spaces.",
+    )
+    shown = " ".join([result.headline, *result.points])
+    assert "+447400123456" not in shown  # only in the fix
+
+
+@pytest.mark.parametrize(
+    ("raw", "answer"),
+    [
+        ("+447400123456", "yes"),
+        ("07400 123456", "fix"),
+        ("+1 202 555 0143", "maybe"),
+        ("0121 234 5678", "no"),
+        ("07700 900123", "no"),
+    ],
+)
+def test_answers(raw: str, answer: str) -> None:
+    assert check_number(raw, "US" if raw.startswith("+1") else "GB").answer == answer
+
+
+def test_formatting_advice_is_left_out_when_the_number_is_unusable() -> None:
+    for raw in ("0121 234 5678", "07700 900123"):
+        result = check_number(raw, "GB")
+        assert {"formatting_characters", "missing_country_code"} <= {
+            p.code for p in result.problems
+        }
+        assert not any("spaces" in point for point in result.points)
+        assert not any("country code" in point for point in result.points)
+
+
+def test_a_drama_number_without_a_country_code_is_said_to_have_none() -> None:
+    codes = [p.code for p in check_number("07700 900123", "GB").problems]
+    assert codes == ["fictional", "missing_country_code", "formatting_characters"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "message"),
+    [
+        (
+            "07400 12345",
+            "too_short",
+            "A United Kingdom mobile number starting 07 has 11 digits; this one has 10: a digit is "
+            "missing.",
+        ),
+        (
+            "074001234567",
+            "too_long",
+            "A United Kingdom mobile number starting 07 has 11 digits; this one has 12: it has a "
+            "digit too many.",
+        ),
+        (
+            "+44 7400 12345",
+            "too_short",
+            "A United Kingdom mobile number has 10 digits after +44; this one has 9: a digit is "
+            "missing.",
+        ),
+    ],
+)
+def test_a_digit_missing_or_too_many_is_named(raw: str, code: str, message: str) -> None:
+    result = check_number(raw, "GB")
+    found = next(p for p in result.problems if p.code in {"too_short", "too_long", "invalid"})
+    assert (found.code, found.message) == (code, message)
+    assert result.points[0] == message
+
+
+def test_a_valid_mobile_of_a_common_country_is_suggested() -> None:
+    result = check_number("06 12 34 56 78", "GB", try_regions=("GB", "IE", "FR"))
+    assert result.answer == "no"
+    assert result.elsewhere is not None
+    assert (result.elsewhere.region, result.elsewhere.e164) == ("FR", "+33612345678")
+    assert result.points[-1] == (
+        "This is a valid mobile number in France: choose France as the country, or store it as "
+        "+33612345678."
+    )
+    assert check_number("06 12 34 56 78", "GB").elsewhere is None  # only when asked
+    # A UK number a digit short is not called French, although its digits would be.
+    assert check_number("07400 12345", "GB", try_regions=("FR",)).elsewhere is None
+
+
+def test_letters_for_digits_give_the_number_meant_once() -> None:
+    result = check_number("O7400 123456", "GB")
+    assert result.fix == "+447400123456"
+    assert result.points == ("It contains the letter O — did you mean 0?",)

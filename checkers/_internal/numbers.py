@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -19,10 +20,13 @@ from phonenumbers import (
 
 from checkers._internal import phonenumbers_speedups
 from checkers._internal.drama_numbers import is_drama_number
+from checkers._internal.number_lengths import length_help
 from checkers._internal.number_text import NumberText, is_blank, split_number_text
 from checkers._internal.number_types import region_and_type
+from checkers._internal.number_words import NumberWords, join_words, number_words
 from checkers._internal.plain import PlainData
 from checkers._internal.problems import Problem, in_order, problem
+from checkers._internal.regions import region_name
 from checkers._internal.verdicts import verdict_for
 
 phonenumbers_speedups.install()
@@ -81,12 +85,43 @@ class NumberCheck(PlainData):
     problems: tuple[Problem, ...]
     parsed: PhoneNumber | None = field(default=None, repr=False, compare=False)
     """The parsed number, kept only when it is valid."""
+    formatting: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """Plain names of the characters besides + and digits, such as ``spaces``."""
+    suggested: str | None = field(default=None, repr=False, compare=False)
+    """The number meant, when letters were typed for digits (``O7400…`` for ``07400…``)."""
+    elsewhere: Elsewhere | None = None
+    """A common country where the number, as typed, is a valid mobile (when asked for)."""
 
     PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
         "input", "default_region", "sendable", "ok", "verdict_code", "verdict", "e164",
         "national", "international", "region", "type", "extension", "problems",
+        "answer", "headline", "fix", "points", "elsewhere",
     )  # fmt: skip
     """The keys of `to_dict()`, in order."""
+
+    @functools.cached_property
+    def _words(self) -> NumberWords:
+        return number_words(self)
+
+    @property
+    def answer(self) -> str:
+        """Will a text reach it? ``yes``, ``fix`` (once stored as `fix`), ``maybe`` or ``no``."""
+        return self._words.answer
+
+    @property
+    def headline(self) -> str:
+        """The answer in one sentence, such as "Yes, once it is stored correctly."."""
+        return self._words.headline
+
+    @property
+    def fix(self) -> str | None:
+        """The number to store instead of what was typed, or None."""
+        return self._words.fix
+
+    @property
+    def points(self) -> tuple[str, ...]:
+        """Only what matters about this number, each said once (the fix is not repeated)."""
+        return self._words.points
 
     @functools.cached_property
     def national(self) -> str | None:
@@ -124,12 +159,52 @@ def normalise_region(region: str) -> str:
     return code
 
 
-def check_number(raw: str, default_region: str = "GB") -> NumberCheck:
+def check_number(
+    raw: str, default_region: str = "GB", *, try_regions: tuple[str, ...] = ()
+) -> NumberCheck:
     """Check one typed phone number; numbers without a country code are read in `default_region`.
 
-    Raises ValueError when `default_region` is not a region code phonenumbers knows.
+    When it cannot take a text there, `try_regions` (the site's common countries) are tried:
+    `elsewhere` names the first where it is a valid mobile. Raises ValueError when a region
+    is not one phonenumbers knows.
     """
-    region = normalise_region(default_region)
+    result = _check(raw, normalise_region(default_region))
+    if try_regions and not result.sendable and _read_without_country_code(result):
+        found = _mobile_in(raw, [normalise_region(code) for code in try_regions], result)
+        if found:
+            return dataclasses.replace(result, elsewhere=found)
+    return result
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A country where a number typed without a country code is a valid mobile."""
+
+    region: str
+    name: str
+    e164: str
+
+
+def _read_without_country_code(result: NumberCheck) -> bool:
+    """Tell whether it was typed without a country code and is not valid where it was read.
+
+    A number a digit or two short or long of a mobile there is not one of another country.
+    """
+    codes = {found.code for found in result.problems}
+    return "missing_country_code" in codes and not codes & {"too_short", "too_long"}
+
+
+def _mobile_in(raw: str, regions: list[str], result: NumberCheck) -> Elsewhere | None:
+    for other in regions:
+        if other == result.default_region:
+            continue
+        check = _check(raw, other)
+        if check.sendable and check.type == "mobile" and check.e164:
+            return Elsewhere(other, region_name(other), check.e164)
+    return None
+
+
+def _check(raw: str, region: str) -> NumberCheck:
     if is_blank(raw):
         return _result(raw, region, [problem("empty", _empty_message(region))])
     if len(raw) > MAX_INPUT_LENGTH:
@@ -141,22 +216,28 @@ def check_number(raw: str, default_region: str = "GB") -> NumberCheck:
     text = split_number_text(raw)
     if text.letters:
         found = _format_problems(text, None)
-        return _result(raw, region, [*found, _letters_problem(text, region)], text.extension)
+        letters, suggested = _letters_problem(text, region)
+        return _result(raw, region, [*found, letters], text, suggested=suggested)
     try:
         number = phonenumbers.parse(text.number, region, keep_raw_input=True)
     except NumberParseException as error:
         code = _PARSE_ERRORS.get(error.error_type, "not_a_number")
         found = _format_problems(text, None)
         found.append(problem(code, _message(code, region)))
-        return _result(raw, region, found, text.extension)
+        return _result(raw, region, found, text)
     return _check_parsed(raw, region, text, number)
 
 
 def _check_parsed(raw: str, region: str, text: NumberText, number: PhoneNumber) -> NumberCheck:
     if number.country_code == 44 and is_drama_number(number.national_number or 0):
         found = _format_problems(text, None)
+        if number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY:
+            read_as = f"It has no country code, so it was read as a +44 ({region}) number."
+            found.append(problem("missing_country_code", read_as))
+        else:
+            found += _country_code_problems(number, region, text, None, None)
         found.append(problem("fictional", _message("fictional", region)))
-        return _result(raw, region, found, text.extension)
+        return _result(raw, region, found, text)
     length = phonenumbers.is_possible_number_with_reason(number)
     # number_type is UNKNOWN exactly when is_valid_number is False, so one call does both.
     kind = region_and_type(number)[1] if length == ValidationResult.IS_POSSIBLE else None
@@ -164,17 +245,21 @@ def _check_parsed(raw: str, region: str, text: NumberText, number: PhoneNumber) 
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164) if valid else None
     found = _format_problems(text, e164)
     found += _country_code_problems(number, region, text, e164, kind)
+    if length in _LENGTH_ERRORS or kind is None or not valid:
+        help_ = length_help(number, text.number)
+        if help_ is not None:
+            return _result(raw, region, [*found, problem(*help_)], text)
     if length in _LENGTH_ERRORS:
         code = _LENGTH_ERRORS[length]
         message = _message(code, region)
         if length == ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
             message = "It is a local number without its area code. " + message
-        return _result(raw, region, [*found, problem(code, message)], text.extension)
+        return _result(raw, region, [*found, problem(code, message)], text)
     if kind is None or not valid:
         found.append(problem("invalid", _invalid_message(number)))
-        return _result(raw, region, found, text.extension)
+        return _result(raw, region, found, text)
     found += _type_problems(number, kind)
-    return _result(raw, region, found, text.extension, parsed=number, kind=kind)
+    return _result(raw, region, found, text, parsed=number, kind=kind)
 
 
 def _region_of(number: PhoneNumber) -> str | None:
@@ -188,10 +273,11 @@ def _result(
     raw: str,
     region: str,
     found: list[Problem],
-    extension: str | None = None,
+    text: NumberText | None = None,
     *,
     parsed: PhoneNumber | None = None,
     kind: int | None = None,
+    suggested: str | None = None,
 ) -> NumberCheck:
     """Build a result; `parsed` and `kind` are given only for a valid number."""
     e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164) if parsed else None
@@ -205,9 +291,11 @@ def _result(
         verdict=verdict,
         e164=e164,
         type=PhoneNumberType.to_string(kind).lower() if kind is not None else None,
-        extension=extension,
+        extension=text.extension if text else None,
         problems=in_order(found),
         parsed=parsed,
+        formatting=text.formatting if text else (),
+        suggested=suggested,
     )
 
 
@@ -233,7 +321,7 @@ def _format_problems(text: NumberText, e164: str | None) -> list[Problem]:
         found.append(
             problem(
                 "formatting_characters",
-                f"It contains {_join(text.formatting)}. {_store_as(e164)}",
+                f"It contains {join_words(text.formatting)}. {_store_as(e164)}",
             ),
         )
     if text.extension:
@@ -247,7 +335,8 @@ def _format_problems(text: NumberText, e164: str | None) -> list[Problem]:
     return found
 
 
-def _letters_problem(text: NumberText, region: str) -> Problem:
+def _letters_problem(text: NumberText, region: str) -> tuple[Problem, str | None]:
+    """Word the letters problem; give the number meant when the letters look like digits."""
     letters = text.letters
     if set(letters) <= _LOOK_ALIKES.keys():
         corrected = text.number.translate(_LOOK_ALIKE_TABLE)
@@ -257,13 +346,13 @@ def _letters_problem(text: NumberText, region: str) -> Problem:
             f"It contains the letter {letter} — did you mean {_LOOK_ALIKES[letter]}?"
             for letter in letters
         )
-        return problem("letters", f"{guesses} {store}")
+        return problem("letters", f"{guesses} {store}"), suggestion
     shown = ", ".join(letters[:5]) + (", …" if len(letters) > 5 else "")
-    return problem(
-        "letters",
+    message = (
         f"It contains letters ({shown}), but a phone number has digits only. Store just the "
-        f"number, for example {example_mobile(region)}.",
+        f"number, for example {example_mobile(region)}."
     )
+    return problem("letters", message), None
 
 
 def _valid_e164(candidate: str, region: str) -> str | None:
@@ -383,12 +472,6 @@ def _invalid_message(number: PhoneNumber) -> str:
 
 def _empty_message(region: str) -> str:
     return f"No number is entered. Enter the mobile number, for example {example_mobile(region)}."
-
-
-def _join(items: tuple[str, ...]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 _TEMPLATES: MappingProxyType[str, str] = MappingProxyType(
