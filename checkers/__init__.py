@@ -8,6 +8,9 @@ Pure Python: the same code runs in CPython and in Pyodide (see `handle` for the 
 from __future__ import annotations
 
 from checkers._internal.allowances import (
+    ALLOWANCE_FIX,
+    ALLOWANCE_FIX_UI,
+    UI_PATH_SEPARATOR,
     AllowanceError,
     AllowanceReport,
     AllowanceRow,
@@ -60,6 +63,8 @@ from checkers._internal.spec import (
 from checkers._internal.verdicts import all_verdict_codes
 
 __all__ = [
+    "ALLOWANCE_FIX",
+    "ALLOWANCE_FIX_UI",
     "FIELD_TYPES",
     "FIXED_COLUMNS",
     "MAX_ANSWER_CHARACTERS",
@@ -71,6 +76,7 @@ __all__ = [
     "MESSAGE_VERDICT_CODES",
     "PROBLEM_KINDS",
     "PROBLEM_SEVERITY",
+    "UI_PATH_SEPARATOR",
     "AllowanceError",
     "AllowanceReport",
     "AllowanceRow",

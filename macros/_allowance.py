@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from checkers import ALLOWANCE_FIX, ALLOWANCE_FIX_UI
+from macros._content import ui
 from macros._shell import actions, button, control, widget, widget_id
 
 EXAMPLE_TABLE = (
@@ -22,6 +24,12 @@ EXAMPLE_TABLE = (
     "Priya Shah\tpriya.shah@example.com\t50\n"
 )
 """What "Try an example" pastes: a made-up SMS Limits table, tab-separated as copied."""
+
+
+def _fix() -> Markup:
+    """checkers' one fix for every blocked user, its menus and buttons shown as keys."""
+    keys = {key: ui(*names) for key, names in ALLOWANCE_FIX_UI.items()}
+    return escape(ALLOWANCE_FIX).format(**keys)
 
 
 def _attribute_text(text: str) -> Markup:
@@ -47,9 +55,9 @@ def allowance_checker() -> Markup:
     ) + actions(button("example", "Try an example"), button("clear", "Clear"))
     result = Markup(
         '<div class="sms-widget__result" id="{p}-result" data-part="result">'
-        '<p class="sms-widget__verdict" id="{p}-verdict" data-part="verdict" aria-live="polite" '
-        'aria-atomic="true"></p>'
-        '<p class="allowance-checker__fix" data-part="fix" hidden></p>'
+        '<div class="sms-widget__verdict" id="{p}-verdict" data-part="verdict" aria-live="polite" '
+        'aria-atomic="true"></div>'
+        '<p class="allowance-checker__fix" data-part="fix" hidden>{fix}</p>'
         '<div class="allowance-checker__details" data-part="details"></div>'
         '<p class="allowance-checker__fine" data-part="fine" hidden>Every Daily Allowance is '
         "above 0, so the SMS Limits plugin is not what stops these users sending. Go on to "
@@ -57,7 +65,7 @@ def allowance_checker() -> Markup:
         '<div class="allowance-checker__notes" data-part="notes" hidden>'
         '<p class="allowance-checker__notes-title">Also check:</p><ul data-part="note-list"></ul>'
         "</div></div>"
-    ).format(p=p)
+    ).format(p=p, fix=_fix())
     return widget(
         "allowance-checker",
         p,

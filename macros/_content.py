@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from checkers import Field, load_spec
+from checkers import UI_PATH_SEPARATOR, Field, load_spec
 
 COMMON = "common"
 
@@ -80,7 +80,7 @@ def ui(*parts: str) -> Markup:
     if not parts or not all(isinstance(p, str) and p.strip() for p in parts):
         msg = 'ui(): name at least one menu item or button, e.g. ui("Save and Close").'
         raise MacroError(msg)
-    items = Markup(" → ").join(
+    items = escape(UI_PATH_SEPARATOR).join(
         Markup('<kbd class="ui-element"><samp>{}</samp></kbd>').format(p.strip()) for p in parts
     )
     return Markup('<kbd class="ui-path">{}</kbd>').format(items)

@@ -1,6 +1,7 @@
 """Build-time examples: what `checkers.check_number` says about a number, written into the page.
 
-The verdict, the problems and the number to store are worked out while the site is built,
+The answer, the points that matter and the number to store are worked out while the site is
+built (the same words as the number checker widget; wrong characters are marked),
 so the guide's examples always agree with the checker: change the checker and the page
 changes with it. No JavaScript is involved; every value is escaped.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from checkers import NumberCheck, check_number
+from checkers._internal.number_text import marked_characters
 from macros._content import MacroError
 from macros._regions import SITE, SiteRegions
 
@@ -36,28 +38,32 @@ def _verdict_class(result: NumberCheck) -> str:
     return "number-example--ok" if result.ok else "number-example--fix"
 
 
-def _admonition(result: NumberCheck) -> str:
-    """Material's admonition type for the verdict (its colours work in both schemes)."""
-    if not result.sendable:
-        return "failure"
-    return "success" if result.ok else "warning"
+_ADMONITIONS = {"yes": "success", "fix": "warning", "maybe": "question", "no": "failure"}
+"""Material's admonition type for each answer (as widget-kit.js `answerBox`): its icon and
+colour repeat the words, in both colour schemes."""
 
 
-def _problems(result: NumberCheck) -> Markup:
-    if not result.problems:
-        return Markup("")
-    items = Markup("").join(
-        Markup('<li data-problem="{}" data-severity="{}">{}</li>').format(
-            item.code, item.severity, item.message
-        )
-        for item in result.problems
+def _number(raw: str) -> Markup:
+    """`raw` as code that never wraps, each wrong character in a `<mark>`."""
+    runs = Markup("").join(
+        Markup("<mark>{}</mark>").format(text) if wrong else Markup("{}").format(text)
+        for text, wrong in marked_characters(raw)
     )
-    return Markup('<ul class="number-example__problems">{}</ul>').format(items)
+    return Markup('<code class="sms-number">{}</code>').format(runs)
+
+
+def _points(result: NumberCheck) -> Markup:
+    if not result.points:
+        return Markup("")
+    items = Markup("").join(Markup("<li>{}</li>").format(point) for point in result.points)
+    return Markup('<ul class="number-example__points">{}</ul>').format(items)
 
 
 def _store(result: NumberCheck) -> Markup:
     if result.sendable and result.e164:
-        return Markup("<code>{}</code>").format(result.e164)
+        return Markup('<code class="sms-number">{}</code>').format(result.e164)
+    if result.fix:  # a guess at the number meant, such as 07400… for O7400…
+        return Markup('{} <code class="sms-number">{}</code>').format(result.fix_label, result.fix)
     return Markup("{}").format(NOT_SENDABLE)
 
 
@@ -72,20 +78,21 @@ def number_example(raw: str, region: str | None = None, *, site: SiteRegions = S
     result = check_number(text, site.select(region, where))
     return Markup(
         '<div class="admonition {admonition} number-example {cls}" data-verdict="{code}" '
-        'data-sendable="{sendable}">'
+        'data-sendable="{sendable}" data-answer="{answer}">'
         '<p class="admonition-title number-example__verdict">'
-        "<code>{raw}</code>: <strong>{verdict}</strong></p>"
-        "{problems}"
+        "{raw}: <strong>{headline}</strong></p>"
+        "{points}"
         '<p class="number-example__store">Store it as: {store}</p>'
         "</div>"
     ).format(
-        admonition=_admonition(result),
+        admonition=_ADMONITIONS[result.answer],
         cls=_verdict_class(result),
         code=result.verdict_code,
         sendable="true" if result.sendable else "false",
-        raw=text,
-        verdict=result.verdict,
-        problems=_problems(result),
+        answer=result.answer,
+        raw=_number(text),
+        headline=result.headline,
+        points=_points(result),
         store=_store(result),
     )
 
@@ -115,18 +122,20 @@ def number_examples(*raws: str, region: str | None = None, site: SiteRegions = S
 
 def _row(result: NumberCheck) -> Markup:
     return Markup(
-        '<tr class="{cls}" data-verdict="{code}" data-sendable="{sendable}">'
-        '<th scope="row"><code>{raw}</code></th>'
-        "<td><strong>{verdict}</strong>{problems}</td>"
+        '<tr class="{cls}" data-verdict="{code}" data-sendable="{sendable}" '
+        'data-answer="{answer}">'
+        '<th scope="row">{raw}</th>'
+        "<td><strong>{headline}</strong>{points}</td>"
         "<td>{store}</td>"
         "</tr>"
     ).format(
         cls=_verdict_class(result),
         code=result.verdict_code,
         sendable="true" if result.sendable else "false",
-        raw=result.input,
-        verdict=result.verdict,
-        problems=_problems(result),
+        answer=result.answer,
+        raw=_number(result.input),
+        headline=result.headline,
+        points=_points(result),
         store=_store(result),
     )
 

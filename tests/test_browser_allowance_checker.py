@@ -64,8 +64,8 @@ def expect_result(page: Page, text: str) -> dict[str, Any]:
     blocked = [row for row in report["rows"] if not row["can_send"]]
     expect(blocked_rows(page)).to_have_count(len(blocked))
     for shown, row in zip(blocked_rows(page).all(), blocked, strict=True):
-        expect(shown.locator("th")).to_have_text(row["user"] or "(no user name)")
-        expect(shown.locator("td")).to_have_text([str(row["line"]), row["reason"]])
+        expect(shown.locator("th")).to_have_text(row["who"])
+        expect(shown.locator("td")).to_have_text([row["reason"]])
     expect(widget(page).locator('[data-part="note-list"] li')).to_have_text(report["notes"])
     return {"error": None, **report}
 
@@ -91,6 +91,38 @@ def test_tab_separated_table_pasted_from_the_crm(page: Page) -> None:
     )
 
 
+def test_a_space_separated_paste_reads_as_name_then_allowance(page: Page) -> None:
+    page.goto(PAGE)
+    text = "Alex Morgan 100\nSam Lee 0\nJo Park 0\n"
+    textarea(page).fill(text)
+    report = expect_result(page, text)
+    assert [row["user"] for row in report["rows"]] == ["Alex Morgan", "Sam Lee", "Jo Park"]
+    expect(blocked_rows(page).locator("th")).to_have_text(["Sam Lee", "Jo Park"])
+    expect(widget(page)).not_to_contain_text("which is not a number")
+
+
+def test_results_name_the_user_and_say_the_fix_once_above_the_list(page: Page) -> None:
+    page.goto(PAGE)
+    text = "User\tDaily Allowance\nAnn Lee\t0\n\t0\nBob Kay\t0\n"
+    textarea(page).fill(text)
+    report = expect_result(page, text)
+    expect(blocked_rows(page).locator("th")).to_have_text(
+        ["Ann Lee", "The user on line 3", "Bob Kay"]
+    )
+    fix = widget(page).locator('[data-part="fix"]')
+    expect(fix).to_have_text(report["fix"])
+    details = widget(page).locator('[data-part="details"]')
+    assert fix.evaluate(
+        "(fix, details) => !!(fix.compareDocumentPosition(details)"
+        " & Node.DOCUMENT_POSITION_FOLLOWING)",
+        details.element_handle(),
+    ), "the fix comes before the list"
+    assert widget(page).inner_text().count("Save and Close") == 1, "the fix is said once"
+    answer = verdict(page).locator('[data-part="answer"]')
+    expect(answer).to_have_attribute("data-answer", "no")
+    expect(answer).to_have_class("admonition failure sms-answer")
+
+
 def test_comma_separated_export(page: Page) -> None:
     page.goto(PAGE)
     textarea(page).fill(EXPORTED)
@@ -105,6 +137,7 @@ def test_a_table_where_everyone_can_send_says_so(page: Page) -> None:
     report = expect_result(page, ALL_FINE)
     assert report["all_can_send"] is True
     expect(verdict(page)).to_have_attribute("data-verdict", "all-can-send")
+    expect(verdict(page).locator('[data-part="answer"]')).to_have_attribute("data-answer", "yes")
     expect(widget(page).locator('[data-part="fine"]')).to_contain_text("Go on to Check 2")
     expect(widget(page).locator("table")).to_have_count(0)
     expect(widget(page).locator('[data-part="fix"]')).to_be_hidden()

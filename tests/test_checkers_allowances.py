@@ -36,7 +36,7 @@ def test_reasons_are_short_and_the_fix_is_said_once() -> None:
         "Daily Allowance is -1, a negative number.",
     ]
     assert report.fix == (
-        "To let them send SMS: in Plugins > SMS Limits, enter a whole number above 0 (such as "
+        "To let them send SMS: in Plugins → SMS Limits, enter a whole number above 0 (such as "
         "100) as the Daily Allowance of each user listed, then click Save and Close."
     )
     assert [row.who for row in report.rows] == ["Bob", "Al", "The user on line 4"]

@@ -131,3 +131,23 @@ def test_audit_progress_is_reported_from_start_to_end() -> None:
     assert calls[0] == (0, len(text), 0)
     assert calls[-1] == (len(text), len(text), 2_500)
     assert [done for done, _, _ in calls] == sorted(done for done, _, _ in calls)
+
+
+def test_check_number_tries_the_common_countries_it_is_given() -> None:
+    reply = handle({"op": "check_number", "raw": "06 12 34 56 78", "try_regions": ["IE", "FR"]})
+    assert reply["ok"]
+    assert reply["result"]["elsewhere"] == {
+        "region": "FR",
+        "name": "France",
+        "e164": "+33612345678",
+        "choose": "Use France",
+    }
+    assert handle({"op": "check_number", "raw": "06 12 34 56 78"})["result"]["elsewhere"] is None
+
+
+@pytest.mark.parametrize("bad", ["FR", [1], ["FR"] * 21])
+def test_check_number_refuses_try_regions_it_cannot_use(bad: object) -> None:
+    reply = handle({"op": "check_number", "raw": "0612345678", "try_regions": bad})
+    assert reply["ok"] is False
+    assert reply["kind"] == "input"
+    assert "try_regions" in reply["error"]

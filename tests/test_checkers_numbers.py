@@ -212,7 +212,7 @@ def test_a_valid_mobile_of_a_common_country_is_suggested() -> None:
     assert result.answer == "no"
     assert result.elsewhere is not None
     assert (result.elsewhere.region, result.elsewhere.e164) == ("FR", "+33612345678")
-    assert result.points[-1] == (
+    assert result.points[0] == (
         "This is a valid mobile number in France: choose France as the country, or store it as "
         "+33612345678."
     )
@@ -225,3 +225,16 @@ def test_letters_for_digits_give_the_number_meant_once() -> None:
     result = check_number("O7400 123456", "GB")
     assert result.fix == "+447400123456"
     assert result.points == ("It contains the letter O — did you mean 0?",)
+
+
+def test_the_fix_says_what_it_is_once() -> None:
+    stored = check_number("07400 123456")
+    assert (stored.fix_label, stored.fix) == ("Store it as", "+447400123456")
+    assert not any("+447400123456" in point for point in stored.points)
+    meant = check_number("O7400 123456")
+    assert meant.answer == "no"
+    assert meant.fix == "+447400123456"
+    assert meant.fix_label == "If the letters were meant as digits, store it as"
+    assert not any("+447400123456" in point for point in meant.points)
+    ready = check_number("+447400123456")
+    assert (ready.fix, ready.fix_label) == (None, None)

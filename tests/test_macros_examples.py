@@ -39,15 +39,17 @@ def test_example_block_says_what_the_checker_says() -> None:
     assert root["data-verdict"] == expected.verdict_code
     assert root["data-sendable"] == "true"
     assert {"admonition", "warning"} <= set(root["class"])  # sendable once fixed
+    assert root["data-answer"] == expected.answer == "fix"
     verdict = root.select_one(".number-example__verdict strong")
     assert verdict is not None
-    assert verdict.get_text() == expected.verdict
-    assert [li.get_text() for li in root.select(".number-example__problems li")] == [
-        p.message for p in expected.problems
-    ]
+    assert verdict.get_text() == expected.headline
+    points = [li.get_text() for li in root.select(".number-example__points li")]
+    assert points == list(expected.points)
+    assert points
     store = root.select_one(".number-example__store code")
     assert store is not None
     assert store.get_text() == expected.e164
+    assert root.get_text().count("+447400123456") == 1  # said once: the number to store
 
 
 def test_example_of_a_number_that_cannot_take_sms_stores_nothing() -> None:
@@ -86,16 +88,26 @@ def test_table_has_one_row_per_number_with_the_checkers_verdict() -> None:
         expected = check_number(raw, "GB")
         cells = row.find_all(["th", "td"])
         assert cells[0].get_text() == raw
+        assert cells[0].select_one("code.sms-number") is not None  # never wraps
         strong = cells[1].find("strong")
         assert strong is not None
-        assert strong.get_text() == expected.verdict
-        messages = [li.get_text() for li in cells[1].find_all("li")]
-        assert messages == [p.message for p in expected.problems]
+        assert strong.get_text() == expected.headline
+        points = [li.get_text() for li in cells[1].find_all("li")]
+        assert points == list(expected.points)
         if expected.sendable:
             assert cells[2].get_text() == expected.e164
+        elif expected.fix:
+            assert cells[2].get_text() == f"{expected.fix_label} {expected.fix}"
         else:
             assert cells[2].get_text() == NOT_SENDABLE
         assert row["data-verdict"] == expected.verdict_code
+        assert row["data-answer"] == expected.answer
+
+
+def test_the_wrong_characters_are_marked() -> None:
+    table = soup(number_examples("O7400 123456", "07400-123-456", "+44 7400 123456"))
+    marks = [[m.get_text() for m in row.select("th mark")] for row in table.select("tbody tr")]
+    assert marks == [["O"], ["-", "-"], []]
 
 
 def test_the_issues_set_of_cases_is_covered_by_the_page_numbers() -> None:
@@ -148,12 +160,12 @@ def test_misspelt_names_get_the_closest_one_suggested() -> None:
 @pytest.mark.slow
 def test_changing_the_checker_changes_the_built_page(project_copy: Path, tmp_path: Path) -> None:
     """The issue's acceptance test: the page's verdicts come from the checker at build time."""
-    verdicts = project_copy / "checkers" / "_internal" / "verdicts.py"
-    old = '"Landline — SMS cannot be delivered"'
-    new_verdict = "Landline (changed in this copy) — no texts"
-    text = verdicts.read_text(encoding="utf-8")
+    words = project_copy / "checkers" / "_internal" / "number_words.py"
+    old = '"No: it is a landline, and a landline cannot receive texts."'
+    new_verdict = "Landline (changed in this copy): no texts"
+    text = words.read_text(encoding="utf-8")
     assert old in text
-    verdicts.write_text(text.replace(old, repr(new_verdict)), encoding="utf-8")
+    words.write_text(text.replace(old, repr(new_verdict)), encoding="utf-8")
     drama = project_copy / "checkers" / "_internal" / "drama_numbers.py"
     text = drama.read_text(encoding="utf-8")
     mobile_range = 'DramaRange("Mobile", "07700 900000", "07700 900999"),'
@@ -167,8 +179,8 @@ def test_changing_the_checker_changes_the_built_page(project_copy: Path, tmp_pat
     rows = {row.find("th").get_text(): row for row in table.select("tbody tr") if row.find("th")}
     landline = rows["0121 234 5678"]
     assert new_verdict in landline.get_text()
-    assert check_number("0121 234 5678", "GB").verdict not in landline.get_text()
+    assert check_number("0121 234 5678", "GB").headline not in landline.get_text()
     # 07700 900123 is no longer a drama number in the copy: the page says something else.
     drama_row = rows["07700 900123"]
     assert drama_row["data-verdict"] != check_number("07700 900123", "GB").verdict_code
-    assert check_number("07700 900123", "GB").verdict not in drama_row.get_text()
+    assert check_number("07700 900123", "GB").headline not in drama_row.get_text()

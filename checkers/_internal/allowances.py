@@ -23,7 +23,9 @@ import io
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import ClassVar
 
 from checkers._internal.limits import (
@@ -40,9 +42,23 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[, '\u00a0\u202f]\d{3})+")
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 _USER_HEADERS = frozenset({"user", "users", "username", "name", "fullname", "consultant"})
 _ALLOWANCE_HEADERS = frozenset({"dailylimit", "limit", "smslimit", "dailysmslimit"})
-FIX = (
-    "To let them send SMS: in Plugins > SMS Limits, enter a whole number above 0 (such as "
-    "100) as the Daily Allowance of each user listed, then click Save and Close."
+ALLOWANCE_FIX = (
+    "To let them send SMS: in {path}, enter a whole number above 0 (such as 100) as the "
+    "{column} of each user listed, then click {button}."
+)
+"""How to let every blocked user send, with the CRM's menus and buttons left as fields."""
+ALLOWANCE_FIX_UI: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "path": ("Plugins", "SMS Limits"),
+        "column": ("Daily Allowance",),
+        "button": ("Save and Close",),
+    }
+)
+"""The CRM's menu path, column and button `ALLOWANCE_FIX` names (the page shows them as keys)."""
+UI_PATH_SEPARATOR = " → "
+"""Between the items of a menu path, in words and on the page."""
+FIX = ALLOWANCE_FIX.format(
+    **{key: UI_PATH_SEPARATOR.join(names) for key, names in ALLOWANCE_FIX_UI.items()}
 )
 """How to let every blocked user send, said once for them all."""
 _TRAILING_ALLOWANCE = re.compile(
@@ -120,9 +136,13 @@ class AllowanceReport(PlainData):
         return tuple(row for row in self.rows if not row.can_send)
 
     def for_page(self, max_rows: int = MAX_SHOWN_ROWS) -> dict[str, object]:
-        """Return the report for the page: counts, verdict, the first `max_rows` blocked users."""
+        """Return the report for the page: answer, counts, verdict, the first blocked users.
+
+        The answer to "Can they all send?" is ``yes`` or ``no``; `max_rows` users are listed.
+        """
         blocked = self.blocked
         return {
+            "answer": "yes" if self.all_can_send else "no",
             "verdict": self.verdict,
             "fix": self.fix,
             "users": self.users,

@@ -3,7 +3,9 @@ r"""One JSON-in, JSON-out entry point for the browser worker: `handle(request)`.
 A request is a dict with an ``"op"`` and that op's arguments, named as the functions'
 parameters (``default_region`` defaults to GB):
 
-- ``{"op": "check_number", "raw": "07400 123456", "default_region": "GB"}``
+- ``{"op": "check_number", "raw": "07400 123456", "default_region": "GB", "try_regions":
+  ["IE", "FR"]}``: `check_number`; ``try_regions`` (optional) are the common countries tried
+  when the number cannot take a text in ``default_region``
 - ``{"op": "check_allowances", "text": "User\tDaily Allowance\n..."}``: the verdict and the
   first users who cannot send (`AllowanceReport.for_page`)
 - ``{"op": "build_report", "kind": "not_received", "answers": {...}, "default_region": "GB"}``
@@ -71,6 +73,10 @@ def handle(request: object) -> Reply:
         return {"ok": False, "kind": "internal", "error": message}
 
 
+_MAX_TRY_REGIONS = 20
+"""The most common countries a number is tried in (mkdocs.yml `extra.common_regions`)."""
+
+
 def _fail(message: str) -> NoReturn:
     raise RequestError(message)
 
@@ -80,6 +86,15 @@ def _text(request: Request, key: str, default: str | None = None) -> str:
     if not isinstance(value, str):
         _fail(f"“{key}” must be text.")
     return value
+
+
+def _codes(request: Request, key: str) -> tuple[str, ...]:
+    value = request.get(key, ())
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        _fail(f"“{key}” must be a list of country codes.")
+    if len(value) > _MAX_TRY_REGIONS:
+        _fail(f"“{key}” takes at most {_MAX_TRY_REGIONS} country codes.")
+    return tuple(value)
 
 
 def _data(request: Request) -> bytes:
@@ -93,7 +108,8 @@ def _data(request: Request) -> bytes:
 
 
 def _check_number(request: Request) -> object:
-    return check_number(_text(request, "raw"), _text(request, "default_region", "GB")).to_dict()
+    raw, region = _text(request, "raw"), _text(request, "default_region", "GB")
+    return check_number(raw, region, try_regions=_codes(request, "try_regions")).to_dict()
 
 
 def _check_allowances(request: Request) -> object:
@@ -127,7 +143,7 @@ def _audit_csv(request: Request) -> object:
 
 _OPS: MappingProxyType[str, _Op] = MappingProxyType(
     {
-        "check_number": _Op(_check_number, ("raw", "default_region")),
+        "check_number": _Op(_check_number, ("raw", "default_region", "try_regions")),
         "check_allowances": _Op(_check_allowances, ("text",)),
         "build_report": _Op(_build_report, ("kind", "answers", "default_region")),
         "csv_columns": _Op(_csv_columns, ("data", "size")),

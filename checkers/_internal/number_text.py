@@ -118,6 +118,26 @@ def _character_name(char: str) -> str | None:  # noqa: PLR0911 - one return a ki
     return f"the character “{char}”"
 
 
+def marked_characters(raw: str) -> tuple[tuple[str, bool], ...]:
+    """Split `raw` into runs of text, each with whether its characters are wrong in a number.
+
+    Wrong: letters and the characters `NumberText.formatting` names (dashes, dots,
+    brackets, …) besides spaces, which are shown as they are; a leading + is right.
+    """
+    runs: list[tuple[str, bool]] = []
+    first = len(raw) - len(raw.lstrip())
+    for index, char in enumerate(raw):
+        if char.isspace() or (char == "+" and index == first):
+            wrong = False
+        else:
+            wrong = char.isalpha() or _character_name(char) is not None
+        if runs and runs[-1][1] == wrong:
+            runs[-1] = (runs[-1][0] + char, wrong)
+        else:
+            runs.append((char, wrong))
+    return tuple(runs)
+
+
 def is_blank(raw: str) -> bool:
     """Tell whether `raw` holds nothing but white space and invisible characters."""
     visible = raw.strip()

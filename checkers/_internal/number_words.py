@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from checkers._internal.regions import region_label
+from checkers._internal.regions import region_label, region_name
 
 if TYPE_CHECKING:
     from checkers._internal.numbers import NumberCheck
@@ -31,12 +31,17 @@ _STORE = " Store it as "
 
 
 class NumberWords(NamedTuple):
-    """The answer, its headline, the fix and the points that matter."""
+    """The answer, its headline, the fix (and the words before it) and the points that matter."""
 
     answer: str
     headline: str
     fix: str | None
+    fix_label: str | None
     points: tuple[str, ...]
+
+
+_STORE_LABEL = "Store it as"
+_MEANT_LABEL = "If the letters were meant as digits, store it as"
 
 
 def number_words(check: NumberCheck) -> NumberWords:
@@ -51,25 +56,32 @@ def number_words(check: NumberCheck) -> NumberWords:
         answer, headline = "yes", "Yes: a text will reach this mobile number."
     else:
         answer, headline = "fix", "Yes, once it is stored correctly."
-    return NumberWords(answer, headline, fix, _unique(_warning_points(check)))
+    label = _STORE_LABEL if fix else None
+    return NumberWords(answer, headline, fix, label, _unique(_warning_points(check)))
 
 
 def _cannot(check: NumberCheck, codes: set[str]) -> NumberWords:
     deciding = next((code for code in _NO if code in codes), None)
-    headline = _NO[deciding] if deciding else _NOT_VALID
+    if deciding:
+        headline = _NO[deciding]
+    elif {"invalid", "missing_country_code"} <= codes:  # read in the chosen country
+        headline = f"No: it is not a valid {region_name(check.default_region)} number."
+    else:
+        headline = _NOT_VALID
     points = []
-    for found in check.problems:
-        if found.severity == "error":
-            points.append(_letters_point(check) if found.code == "letters" else found.message)
-        elif found.code == "missing_country_code" and "invalid" in codes and not check.elsewhere:
-            points.append(found.message)  # why it is not valid: it was read in another country
     if check.elsewhere is not None:
         where = check.elsewhere
         points.append(
             f"This is a valid mobile number in {where.name}: choose {where.name} as the "
             f"country, or store it as {where.e164}."
         )
-    return NumberWords("no", headline, check.suggested, _unique(points))
+    for found in check.problems:
+        if found.severity == "error":
+            points.append(_letters_point(check) if found.code == "letters" else found.message)
+        elif found.code == "missing_country_code" and "invalid" in codes and not check.elsewhere:
+            points.append(found.message)  # why it is not valid: it was read in another country
+    label = _MEANT_LABEL if check.suggested else None
+    return NumberWords("no", headline, check.suggested, label, _unique(points))
 
 
 def _letters_point(check: NumberCheck) -> str:

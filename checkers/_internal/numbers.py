@@ -95,7 +95,7 @@ class NumberCheck(PlainData):
     PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
         "input", "default_region", "sendable", "ok", "verdict_code", "verdict", "e164",
         "national", "international", "region", "type", "extension", "problems",
-        "answer", "headline", "fix", "points", "elsewhere",
+        "answer", "headline", "fix", "fix_label", "points", "elsewhere",
     )  # fmt: skip
     """The keys of `to_dict()`, in order."""
 
@@ -117,6 +117,11 @@ class NumberCheck(PlainData):
     def fix(self) -> str | None:
         """The number to store instead of what was typed, or None."""
         return self._words.fix
+
+    @property
+    def fix_label(self) -> str | None:
+        """The words before `fix`, such as "Store it as"."""
+        return self._words.fix_label
 
     @property
     def points(self) -> tuple[str, ...]:
@@ -183,6 +188,8 @@ class Elsewhere:
     region: str
     name: str
     e164: str
+    choose: str
+    """The words of the button that reads it in `region` instead, such as "Use France"."""
 
 
 def _read_without_country_code(result: NumberCheck) -> bool:
@@ -200,7 +207,8 @@ def _mobile_in(raw: str, regions: list[str], result: NumberCheck) -> Elsewhere |
             continue
         check = _check(raw, other)
         if check.sendable and check.type == "mobile" and check.e164:
-            return Elsewhere(other, region_name(other), check.e164)
+            name = region_name(other)
+            return Elsewhere(other, name, check.e164, f"Use {name}")
     return None
 
 

@@ -2,7 +2,7 @@
 // pastes the SMS Limits table; checkers (op "check_allowances") says who cannot send SMS and
 // why, in its own words. Life cycle: widget-kit.js; guide text: the macro's HTML.
 
-import { defineWidget, h, table } from "./widget-kit.js";
+import { answerBox, defineWidget, h, table } from "./widget-kit.js";
 
 function blockedTable(blocked) {
   return table(
@@ -20,17 +20,16 @@ defineWidget("allowance-checker", {
     const details = ctx.part("details");
     const [fix, fine, notes, noteList] = ["fix", "fine", "notes", "note-list"].map((name) => ctx.part(name));
 
-    /** The one-line verdict, in the live region: rewritten only when it changes, so a
+    /** The one-line answer, in the live region: rewritten only when it changes, so a
      * screen reader announces a new verdict, not every keystroke. */
-    const setVerdict = (state, label, detail = "") => {
-      if (verdict.dataset.verdict === state && verdict.textContent === label + detail) return;
-      verdict.replaceChildren(h("strong", {}, label), detail);
+    const setVerdict = (state, answer, headline) => {
+      if (verdict.dataset.verdict === state && verdict.textContent === headline) return;
+      verdict.replaceChildren(answerBox({ answer, headline, part: "answer" }));
       verdict.dataset.verdict = state;
     };
     const show = ({ table = null, note = null, fixText = null, allFine = false, notesShown = [] } = {}) => {
       details.replaceChildren(...[table, note && h("p", { class: "allowance-checker__more" }, note)].filter(Boolean));
-      fix.hidden = !fixText;
-      fix.textContent = fixText ?? "";
+      fix.hidden = !fixText; // the macro wrote checkers' fix, with the CRM's buttons as keys
       fine.hidden = !allFine;
       noteList.replaceChildren(...notesShown.map((text) => h("li", {}, text)));
       notes.hidden = notesShown.length === 0;
@@ -46,7 +45,7 @@ defineWidget("allowance-checker", {
       request: () => (input.value === "" ? null : { text: input.value }),
       render: (result) => {
         const blocked = result.cannot_send > 0;
-        setVerdict(blocked ? "blocked" : "all-can-send", result.verdict);
+        setVerdict(blocked ? "blocked" : "all-can-send", result.answer, result.verdict);
         show({
           table: blocked ? blockedTable(result.blocked) : null,
           note: result.blocked_note,
@@ -57,7 +56,7 @@ defineWidget("allowance-checker", {
       },
       fail: (message) => {
         show();
-        setVerdict("unreadable", "Cannot check the table: ", message);
+        setVerdict("unreadable", "no", `Cannot check the table: ${message}`);
       },
       clear,
     });

@@ -1,21 +1,37 @@
 // The number checker widget (number_checker() macro): the reader types a number and sees
-// checkers' verdict on it (op "check_number") as they type. Life cycle: widget-kit.js.
+// checkers' answer to "Will a text reach this number?" (op "check_number") as they type:
+// the answer, the number to store once (with Copy), then only the points that matter.
+// Life cycle: widget-kit.js.
 
-import { copyButton, defineWidget, h, problemList } from "./widget-kit.js";
+import { answerBox, copyButton, defineWidget, h } from "./widget-kit.js";
 
-function render(box, result) {
-  const verdict = h(
+function fixLine(result) {
+  const [copy, note] = copyButton(result.fix, { ariaLabel: `Copy ${result.fix}` });
+  return h(
     "p",
-    { class: "sms-widget__verdict", dataset: { part: "verdict", verdict: result.verdict_code, sendable: String(result.sendable) } },
-    h("strong", {}, result.verdict),
+    { class: "number-checker__fix", dataset: { part: "fix" } },
+    `${result.fix_label} `,
+    h("code", { class: "sms-number" }, result.fix),
+    " ",
+    copy,
+    note,
   );
-  const problems = result.problems.length ? problemList(result.problems, "number-checker__problems") : null;
-  let store = null;
-  if (result.e164 && result.sendable) {
-    const [copy, note] = copyButton(result.e164, { ariaLabel: `Copy ${result.e164}` });
-    store = h("p", { class: "number-checker__store", dataset: { part: "store" } }, "Store it as ", h("code", {}, result.e164), " ", copy, note);
+}
+
+function render(box, result, useRegion) {
+  const children = [];
+  if (result.fix) children.push(fixLine(result));
+  if (result.points.length) {
+    children.push(h("ul", { class: "number-checker__points", dataset: { part: "points" } }, result.points.map((point) => h("li", {}, point))));
   }
-  box.replaceChildren(...[verdict, problems, store].filter(Boolean));
+  if (result.elsewhere) {
+    const use = h("button", { type: "button", class: "md-button", dataset: { part: "use-region" } }, result.elsewhere.choose);
+    use.addEventListener("click", () => useRegion(result.elsewhere.region));
+    children.push(h("p", {}, use));
+  }
+  const answer = answerBox(result, ...children);
+  Object.assign(answer.dataset, { verdict: result.verdict_code, sendable: String(result.sendable) });
+  box.replaceChildren(answer);
 }
 
 defineWidget("number-checker", {
@@ -23,11 +39,20 @@ defineWidget("number-checker", {
     const input = ctx.part("input");
     const region = ctx.part("region");
     const box = ctx.part("result");
+    const common = (ctx.root.dataset.commonRegions || "").split(" ").filter(Boolean);
     const check = ctx.live({
       op: "check_number",
-      request: () => (input.value.trim() ? { raw: input.value, default_region: region.value } : null),
-      render: (result) => render(box, result),
-      fail: (message) => box.replaceChildren(h("p", { class: "sms-widget__verdict", dataset: { part: "verdict" } }, h("strong", {}, "Error: "), message)),
+      request: () =>
+        input.value.trim()
+          ? { raw: input.value, default_region: region.value, try_regions: common.filter((code) => code !== region.value) }
+          : null,
+      render: (result) =>
+        render(box, result, (code) => {
+          region.value = code;
+          check();
+          input.focus();
+        }),
+      fail: (message) => box.replaceChildren(answerBox({ answer: "no", headline: "The number could not be checked." }, h("p", {}, message))),
       clear: () => box.replaceChildren(),
     });
     input.addEventListener("input", check);

@@ -88,11 +88,16 @@ export function defineWidget(name, { setup, python = true }) {
   });
 }
 
-/** Whether two requests' arguments are the same (flat objects of text and numbers, or null). */
+/** Whether two requests' arguments are the same: objects of text, numbers and lists of them. */
 function sameArguments(a, b) {
   if (a == null || b == null) return a == b;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+  return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
+}
+
+function sameValue(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b;
 }
 
 /** What a widget's setup gets: its parts, calls to Python and the live request loop. */
@@ -214,6 +219,24 @@ export function problemList(problems, className) {
     problems.map((problem) =>
       h("li", { dataset: { severity: problem.severity } }, h("strong", {}, problem.severity === "error" ? "Error: " : "Warning: "), problem.message),
     ),
+  );
+}
+
+/** Material admonition types for checkers' answers: their icon and colour repeat the words. */
+const ANSWER_LOOKS = { yes: "success", fix: "warning", maybe: "question", no: "failure" };
+
+/**
+ * The answer at a glance: `headline` (checkers' words) as the title of a Material admonition
+ * whose icon and colour match `answer` ("yes", "fix", "maybe" or "no"), then `children`.
+ * The box is the widget's part `part` (default "verdict").
+ */
+export function answerBox({ answer, headline, part = "verdict" }, ...children) {
+  const look = ANSWER_LOOKS[answer] ?? "note";
+  return h(
+    "div",
+    { class: `admonition ${look} sms-answer`, dataset: { part, answer } },
+    h("p", { class: "admonition-title", dataset: { part: "headline" } }, headline),
+    ...children,
   );
 }
 
