@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from checkers import MAX_MESSAGE_CHARACTERS, PART_CAPACITY, check_message
 from checkers.api import handle
 from tests.browser import BOOT_MS, axe_violations, widget_on
+from tests.test_browser_pages import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -120,14 +121,6 @@ def test_copy_puts_the_fixed_text_on_the_clipboard(page: Page) -> None:
     expect(part(page, "fix")).to_contain_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == check_message(text).fixed_text
     assert message_input(page).input_value() == text  # copying changes nothing
-
-
-def tab_to(page: Page, target: Locator) -> None:
-    for _ in range(200):
-        page.keyboard.press("Tab")
-        if target.evaluate("node => node === document.activeElement"):
-            return
-    pytest.fail(f"Tab never reached {target}")
 
 
 def test_keyboard_only(page: Page) -> None:
