@@ -15,6 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from checkers import build_report, check_allowances, check_message, check_number, load_spec
 from tests.engines import Engine
@@ -225,6 +226,15 @@ def test_message_check_marks_replaces_and_copies(engine: Engine) -> None:
     assert (fixed.encoding, fixed.segments) == ("GSM-7", 1)
     field = engine.find(part("message-check", "input"))
     assert field.get_property("value") == result.fixed_text
+    # The reader's own undo brings the text back. WebKitGTK's WebDriver delivers Ctrl+Z as
+    # a plain key (measured: it does not undo typed text either), so there the test asks
+    # for the Edit menu's Undo.
+    if engine.name == "webkit":
+        engine.run("document.execCommand('undo')")
+    else:
+        field.send_keys(Keys.CONTROL, "z")
+    engine.wait_for_text(part("message-check", "counts"), result.counts)
+    assert field.get_property("value") == MESSAGE
 
 
 def expect_allowances(engine: Engine, text: str) -> None:
