@@ -62,10 +62,16 @@ def message_check() -> Markup:
         "div",
         html(
             "p",
-            "How it is sent, part by part. Characters GSM-7 does not have are marked, each "
-            "with what to write instead:",
+            "How it is sent, part by part",
             class_="message-check__preview-title",
             id=f"{p}-preview-title",
+        ),
+        html(
+            "p",
+            "Characters GSM-7 does not have are marked, each with what to write instead.",
+            class_="sms-widget__hint",
+            data_part="marks-hint",
+            hidden=True,
         ),
         html(
             "ol",

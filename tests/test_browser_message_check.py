@@ -70,6 +70,7 @@ def test_typing_updates_the_counts_and_the_parts(page: Page) -> None:
     assert expected["segments"] == 2
     expect(labels).to_have_text([p["label"] for p in expected["preview"]])
     expect(part(page, "parts").locator("mark")).to_have_count(0)
+    expect(part(page, "marks-hint")).to_be_hidden()
     expect(part(page, "fix")).to_be_hidden()
 
 
@@ -85,6 +86,7 @@ def test_a_curly_apostrophe_makes_it_unicode_marked_with_its_replacement(page: P
     expect(marks.nth(0).locator(".message-check__hint")).to_have_text("replace with '")
     expect(marks.nth(1)).to_have_text("\u2013replace with -")
     expect(part(page, "fix")).to_be_visible()
+    expect(part(page, "marks-hint")).to_be_visible()
     # The whole text stays readable around the marks, in order.
     expect(part(page, "parts").locator(".message-check__text")).to_have_text(
         "Hi Sam, we\u2019replace with 're free at 10:00 \u2013replace with - see you then."

@@ -41,7 +41,7 @@ def test_the_counts_are_announced_and_the_fixes_wait_for_a_result() -> None:
     assert isinstance(announce, Tag)
     assert (announce["aria-live"], announce["aria-atomic"]) == ("polite", "true")
     assert "sms-widget__visually-hidden" in announce["class"]
-    for part in ("fix", "preview", "notes", "parts-note"):
+    for part in ("fix", "preview", "notes", "parts-note", "marks-hint"):
         found = root.select_one(f'[data-part="{part}"]')
         assert isinstance(found, Tag), part
         assert found.has_attr("hidden"), part

@@ -61,13 +61,14 @@ function replaceText(input, text) {
 defineWidget("message-check", {
   setup(ctx) {
     const input = ctx.part("input");
-    const [counts, verdict, notes, fix, replace, preview, parts, partsNote, announce] = [
+    const [counts, verdict, notes, fix, replace, preview, marksHint, parts, partsNote, announce] = [
       "counts",
       "verdict",
       "notes",
       "fix",
       "replace",
       "preview",
+      "marks-hint",
       "parts",
       "parts-note",
       "announce",
@@ -98,6 +99,7 @@ defineWidget("message-check", {
       copyNote.textContent = "";
       parts.replaceChildren(...result.parts.map((part, index) => partView(text, part, result.preview[index])));
       preview.hidden = result.parts.length === 0;
+      marksHint.hidden = !result.preview.some((shown) => shown.highlights.length > 0);
       partsNote.textContent = result.parts_note ?? "";
       partsNote.hidden = !result.parts_note;
       announceLater(result.counts, result.verdict);
