@@ -33,6 +33,8 @@ from checkers._internal.cells import looks_like_formula, plain_cell
 from checkers._internal.csv_file import ColumnsFound, read_columns
 from checkers._internal.dates import DateReading, read_date
 from checkers._internal.encoding import BinaryFileError, decode_csv_bytes, detect_encoding
+from checkers._internal.gsm7 import CAPACITY as PART_CAPACITY
+from checkers._internal.gsm7 import EXTENSION as GSM7_EXTENSION
 from checkers._internal.limits import (
     MAX_ANSWER_CHARACTERS,
     MAX_CSV_BYTES,
@@ -43,6 +45,7 @@ from checkers._internal.limits import (
     megabytes,
 )
 from checkers._internal.message import MessageCheck, MessagePart, NonGsmCharacter, check_message
+from checkers._internal.message_page import MessageError
 from checkers._internal.message_words import MESSAGE_VERDICT_CODES
 from checkers._internal.numbers import NumberCheck, check_number, supported_regions
 from checkers._internal.problems import PROBLEM_KINDS, PROBLEM_SEVERITY, Problem
@@ -67,6 +70,7 @@ __all__ = [
     "ALLOWANCE_FIX_UI",
     "FIELD_TYPES",
     "FIXED_COLUMNS",
+    "GSM7_EXTENSION",
     "MAX_ANSWER_CHARACTERS",
     "MAX_CSV_BYTES",
     "MAX_CSV_COLUMNS",
@@ -74,6 +78,7 @@ __all__ = [
     "MAX_SHOWN_ROWS",
     "MAX_TABLE_CHARACTERS",
     "MESSAGE_VERDICT_CODES",
+    "PART_CAPACITY",
     "PROBLEM_KINDS",
     "PROBLEM_SEVERITY",
     "UI_PATH_SEPARATOR",
@@ -93,6 +98,7 @@ __all__ = [
     "FixedCsv",
     "Kind",
     "MessageCheck",
+    "MessageError",
     "MessagePart",
     "NonGsmCharacter",
     "NumberCheck",

@@ -85,6 +85,11 @@ PROBE_REQUESTS: tuple[dict[str, Any], ...] = (
         "answers": {"problem": "sending", "details": "a\u202eb\x00c\ud800d" + "x" * 10_001},
     },
     {"op": "check_allowances", "text": "x" * 2_000_001},
+    {"op": "check_message", "text": "Hi {name}, see you at 10:00 [ref] \u20ac5\r\n"},
+    {"op": "check_message", "text": "We\u2019re \u2013 \U0001f44d\U0001f3fd Jose\u0301\u00a0\t"},
+    {"op": "check_message", "text": "\u041f\u0440\u0438 \U0001f1ec\U0001f1e7\ud83d " * 30},
+    {"op": "check_message", "text": ""},
+    {"op": "check_message", "text": "x" * 100_001},
     {"op": "no_such_op"},
 )
 """Requests that reach every op and every codec checkers reads files with; the build

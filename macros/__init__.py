@@ -16,6 +16,8 @@ from macros._allowance import allowance_checker
 from macros._audit import number_audit
 from macros._content import channel, channel_table, please_include, ui
 from macros._examples import number_example, number_examples
+from macros._message import message_check
+from macros._message_examples import message_examples
 from macros._number_checker import number_checker
 from macros._regions import SiteRegions
 from macros._report import report_builder
@@ -26,7 +28,16 @@ __all__ = ["define_env"]
 
 def define_env(env: Any) -> None:
     """Register the macros with mkdocs-macros (called once per build)."""
-    for macro in (channel, channel_table, please_include, ui, allowance_checker, triage):
+    for macro in (
+        channel,
+        channel_table,
+        please_include,
+        ui,
+        allowance_checker,
+        triage,
+        message_check,
+        message_examples,
+    ):
         env.macro(macro)
     site = SiteRegions.from_extra(env.conf.get("extra") or {})
 

@@ -20,6 +20,7 @@ WIDGETS = {  # widget -> (a page it is on, guide text around it that must stay r
     "allowance-checker": ("/sending-fails/", "Click Plugins, then click SMS Limits"),
     "report-builder": ("/not-received/", "The approximate date and time the messages were sent"),
     "number-audit": ("/tools/", "Export the contacts from the CRM as a CSV file"),
+    "message-check": ("/tools/", "Before you send a template to many applicants"),
 }
 RUNTIME_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -67,10 +68,9 @@ def test_the_widget_gets_ready_and_says_so_while_it_loads(page: Page, name: str)
     expect(box.locator('[data-part="controls"]')).to_be_visible()
     expect(status(box)).to_have_text("")
     seen = page.evaluate("window.__states")
-    assert any(
-        re.fullmatch(r"Getting the (checker|report builder|allowance checker) ready…( \d+%)?", s)
-        for s in seen
-    ), seen
+    what = r"((allowance |message )?checker|report builder)"
+    loading = re.compile(rf"Getting the {what} ready…( \d+%)?")
+    assert any(loading.fullmatch(text) for text in seen), seen
     assert not any("Python" in text for text in seen), seen
 
 

@@ -47,8 +47,8 @@ def test_each_op_gives_its_function_s_result() -> None:
 def test_only_the_ops_the_widgets_use() -> None:
     error = call({"op": "nope"})["error"]
     assert error == (
-        "Unknown op 'nope': use one of check_number, check_allowances, build_report, "
-        "csv_columns, audit_csv."
+        "Unknown op 'nope': use one of check_number, check_allowances, check_message, "
+        "build_report, csv_columns, audit_csv."
     )
 
 
@@ -64,6 +64,9 @@ def test_only_the_ops_the_widgets_use() -> None:
         ({"op": "check_number", "raw": "1", "region": "GB"}, "does not take region"),
         ({"op": "check_allowances", "plan": "x"}, "check_allowances does not take plan"),
         ({"op": "check_allowances", "text": "hello"}, "No table found"),
+        ({"op": "check_message"}, "“text” must be text"),
+        ({"op": "check_message", "text": ["a"]}, "“text” must be text"),
+        ({"op": "check_message", "text": "a", "raw": "a"}, "check_message does not take raw"),
         ({"op": "build_report", "kind": "nope"}, "Unknown report kind 'nope'"),
         ({"op": "build_report", "kind": "record_blocked", "answers": []}, "“answers” must be"),
     ],

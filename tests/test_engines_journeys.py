@@ -15,8 +15,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
-from checkers import build_report, check_allowances, check_number, load_spec
+from checkers import build_report, check_allowances, check_message, check_number, load_spec
 from tests.engines import Engine
 from tests.sitebuild import Build
 from tests.test_browser_pages import site_paths
@@ -60,6 +61,15 @@ SELECTORS: dict[str, dict[str, str]] = {
         "verdict": '[data-part="verdict"]',
         "save": '[data-part="save"]',
     },
+    "message-check": {
+        "input": '[data-part="input"]',
+        "counts": '[data-part="counts"]',
+        "verdict": '[data-part="verdict"]',
+        "mark": '[data-part="parts"] mark',
+        "replace": '[data-part="replace"]',
+        "copy": '[data-part="fix"] button:not([data-part])',
+        "copy note": '[data-part="fix"] .sms-widget__note',
+    },
 }
 THEME: dict[str, str] = {  # Material's own controls
     "palette toggle": 'form[data-md-component="palette"] label.md-header__button',
@@ -92,6 +102,7 @@ class Reader(Protocol):
 
 
 NUMBER = "07400 123456"
+MESSAGE = "Hi Sam, we\u2019re free at 10:00 \u2013 see you then."
 CONTACTS_CSV = "Id,Name,Mobile\r\n1,Jane Smith,07400 123456\r\n2,Ann Lee,0121 234 5678\r\n"
 
 
@@ -103,6 +114,16 @@ def check_a_number(reader: Reader, raw: str = NUMBER) -> None:
     reader.type_into(part("number-checker", "input"), raw, reader.boot_seconds)
     verdict = str(check_number(raw, "GB").to_dict()["verdict"])
     reader.wait_for_text(part("number-checker", "verdict"), verdict, reader.boot_seconds)
+
+
+def check_a_message(reader: Reader, text: str = MESSAGE) -> None:
+    """Type a message with characters to fix; replace them all; see it go as GSM-7."""
+    reader.type_into(part("message-check", "input"), text, reader.boot_seconds)
+    result = check_message(text)
+    reader.wait_for_text(part("message-check", "counts"), result.counts, reader.boot_seconds)
+    reader.wait_for_text(part("message-check", "verdict"), result.verdict)
+    reader.click(part("message-check", "replace"))
+    reader.wait_for_text(part("message-check", "counts"), check_message(result.fixed_text).counts)
 
 
 def _start_page(reader: Reader) -> None:
@@ -138,6 +159,7 @@ def _tools(reader: Reader, csv: Path) -> None:
     reader.click(part("number-audit", "run"), reader.boot_seconds)
     reader.wait_shown(part("number-audit", "verdict"), reader.boot_seconds)
     assert reader.download(part("number-audit", "save")) == "contacts-checked.csv"
+    check_a_message(reader)
 
 
 def _writers(reader: Reader) -> None:
@@ -181,6 +203,38 @@ def test_number_checker_gives_the_verdict_and_copies_the_number(engine: Engine) 
     # A WebDriver click is a user click: WebKit allows navigator.clipboard.writeText then.
     engine.click(part("number-checker", "copy"))
     engine.wait_for_text(part("number-checker", "copy note"), "Copied")
+
+
+def test_message_check_marks_replaces_and_copies(engine: Engine) -> None:
+    engine.open("/tools/")
+    engine.type_into(part("message-check", "input"), MESSAGE, engine.boot_seconds)
+    result = check_message(MESSAGE)
+    assert result.encoding == "UCS-2"
+    engine.wait_for_text(part("message-check", "verdict"), result.verdict, engine.boot_seconds)
+    engine.wait_for_text(part("message-check", "counts"), result.counts)
+    marks = engine.run(
+        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent)",
+        part("message-check", "mark"),
+    )
+    assert marks == ["\u2019replace with '", "\u2013replace with -"]
+    engine.click(part("message-check", "copy"))
+    engine.wait_for_text(part("message-check", "copy note"), "Copied")
+    engine.click(part("message-check", "replace"))
+    fixed = check_message(result.fixed_text)
+    engine.wait_for_text(part("message-check", "counts"), fixed.counts)
+    engine.wait_for_text(part("message-check", "verdict"), fixed.verdict)
+    assert (fixed.encoding, fixed.segments) == ("GSM-7", 1)
+    field = engine.find(part("message-check", "input"))
+    assert field.get_property("value") == result.fixed_text
+    # The reader's own undo brings the text back. WebKitGTK's WebDriver delivers Ctrl+Z as
+    # a plain key (measured: it does not undo typed text either), so there the test asks
+    # for the Edit menu's Undo.
+    if engine.name == "webkit":
+        engine.run("document.execCommand('undo')")
+    else:
+        field.send_keys(Keys.CONTROL, "z")
+    engine.wait_for_text(part("message-check", "counts"), result.counts)
+    assert field.get_property("value") == MESSAGE
 
 
 def expect_allowances(engine: Engine, text: str) -> None:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from macros._allowance import allowance_checker
 from macros._audit import number_audit
+from macros._message import message_check
 from macros._number_checker import number_checker
 from macros._report import report_builder
 from macros._triage import triage
@@ -25,6 +26,7 @@ WIDGETS: dict[str, tuple[Callable[[], Markup], str]] = {
     "allowance-checker": (allowance_checker, "Check the SMS Limits table"),
     "number-audit": (number_audit, "Check a CSV export"),
     "report-builder": (lambda: report_builder("not_received"), "Write your report:"),
+    "message-check": (message_check, "Check a message"),
     "triage": (triage, "Find the check to start with"),
 }
 WITH_PYTHON = [name for name in WIDGETS if name != "triage"]

@@ -18,6 +18,8 @@ import pytest
 
 from checkers.worker import call
 from tests.sitebuild import load_hook
+from tests.test_checkers_message import VECTORS as MESSAGE_VECTORS
+from tests.test_checkers_message import vector_text
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors" / "numbers.json"
@@ -86,6 +88,9 @@ OTHER_REQUESTS: list[dict[str, Any]] = [
     {"op": "audit_csv", "$data": b'a,b\n1,"2\n', "column": "b"},
     {"op": "audit_csv", "$data": b"a;b\n1;2\n3,4\n", "column": "b"},
     {"op": "audit_csv", "$data": b"a,b\n1,2\x00\n", "column": "b"},
+    {"op": "check_message", "text": "We\u2019re free \u2013 call? \U0001f44d\U0001f3fd " * 200},
+    {"op": "check_message", "text": "x" * 100_001},
+    {"op": "check_message", "text": 5},
     {"op": "no_such_op"},
     {"op": "check_number", "raw": "07400 123456", "colour": "red"},
     {"op": "check_number", "raw": 7400123456},
@@ -109,6 +114,21 @@ def vectors() -> list[dict[str, Any]]:
 
 def number_request(vector: dict[str, Any]) -> dict[str, Any]:
     return {"op": "check_number", "raw": vector["input"], "default_region": vector["region"]}
+
+
+def message_request(vector: dict[str, Any]) -> dict[str, Any]:
+    return {"op": "check_message", "text": vector_text(vector["text"])}
+
+
+def message_answers(in_pyodide: list[Any]) -> list[Any]:
+    """Pyodide's answers to the message vectors (they follow the number vectors)."""
+    start = len(vectors())
+    return in_pyodide[start : start + len(MESSAGE_VECTORS)]
+
+
+def other_answers(in_pyodide: list[Any]) -> list[Any]:
+    """Pyodide's answers to OTHER_REQUESTS (they come last)."""
+    return in_pyodide[len(vectors()) + len(MESSAGE_VECTORS) :]
 
 
 def in_cpython(request: dict[str, Any], progress: list[list[int]] | None = None) -> Any:
@@ -140,7 +160,8 @@ def subset_mismatches(expected: Any, actual: Any, where: str = "") -> list[str]:
 
 @pytest.fixture(scope="module")
 def requests() -> list[dict[str, Any]]:
-    return [number_request(v) for v in vectors()] + OTHER_REQUESTS
+    numbers = [number_request(v) for v in vectors()]
+    return numbers + [message_request(v) for v in MESSAGE_VECTORS] + OTHER_REQUESTS
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +201,7 @@ def in_pyodide(
 
 def test_big_file_reports_progress_in_between(in_pyodide: list[Any]) -> None:
     position = next(i for i, r in enumerate(OTHER_REQUESTS) if r.get("$data") is BIG_CSV)
-    got = in_pyodide[len(vectors()) + position]
+    got = other_answers(in_pyodide)[position]
     assert got["ok"] is True, got
     calls = got["$progress"]
     total = calls[0][1]
@@ -215,7 +236,7 @@ def test_every_number_vector_meets_its_expectation(in_pyodide: list[Any]) -> Non
 
 
 def test_other_ops_match_cpython(in_pyodide: list[Any]) -> None:
-    for request, answer in zip(OTHER_REQUESTS, in_pyodide[len(vectors()) :], strict=True):
+    for request, answer in zip(OTHER_REQUESTS, other_answers(in_pyodide), strict=True):
         got = dict(answer)
         progress = got.pop("$progress", None)
         files = got.pop("$files")
@@ -230,8 +251,27 @@ def test_other_ops_match_cpython(in_pyodide: list[Any]) -> None:
 
 def test_some_other_op_succeeds(in_pyodide: list[Any]) -> None:
     # Guards against OTHER_REQUESTS drifting from the API and only comparing errors.
-    answers = in_pyodide[len(vectors()) :]
-    for op in ("check_allowances", "build_report", "csv_columns", "audit_csv"):
+    answers = other_answers(in_pyodide)
+    for op in ("check_allowances", "check_message", "build_report", "csv_columns", "audit_csv"):
         assert any(
             a["ok"] for r, a in zip(OTHER_REQUESTS, answers, strict=True) if r["op"] == op
         ), op
+
+
+def test_every_message_vector_matches_cpython(in_pyodide: list[Any]) -> None:
+    diffs = []
+    for vector, answer in zip(MESSAGE_VECTORS, message_answers(in_pyodide), strict=True):
+        got = {key: value for key, value in answer.items() if key != "$files"}
+        want, _files = in_cpython(message_request(vector))
+        if got != want:
+            diffs.append(f"{vector['name']}: CPython {want} != Pyodide {got}")
+    assert not diffs, "\n".join(diffs)
+
+
+def test_every_message_vector_meets_its_expectation(in_pyodide: list[Any]) -> None:
+    diffs = []
+    for vector, got in zip(MESSAGE_VECTORS, message_answers(in_pyodide), strict=True):
+        assert got["ok"] is True, f"{vector['name']}: {got}"
+        problems = subset_mismatches(vector["expect"], got["result"], "result")
+        diffs += [f"{vector['name']} {p}" for p in problems]
+    assert not diffs, "\n".join(diffs)

@@ -241,6 +241,20 @@ def test_shipped_runtime_loads_exactly_the_trimmed_stdlib(
     assert {n for n in kept - loaded if not n.startswith("encodings/")} == set()
 
 
+def test_the_probe_runs_every_op_to_an_answer(shipped: object) -> None:
+    # An op the probe never runs could import what the trimmed stdlib leaves out.
+    from checkers._internal.api import _OPS  # noqa: PLC0415
+
+    answered = {
+        request["op"]
+        for request, reply in zip(hook.stdlib.PROBE_REQUESTS, shipped.responses, strict=True)
+        if reply["ok"]
+    }
+    assert answered == set(_OPS)
+    # The message check's Unicode tables: unicodedata is in the runtime, built in or shipped.
+    assert "unicodedata" in shipped.builtin | set(shipped.modules)
+
+
 def test_stdlib_lacking_a_module_checkers_imports_fails_naming_it(
     runtime: Path, stdlib_zip: Path, shipped: object, tmp_path: Path
 ) -> None:

@@ -48,6 +48,16 @@ def test_allowances_refusal(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert err == f"checkers: {handle({'op': 'check_allowances', 'text': 'hello'})['error']}\n"
 
 
+def test_message(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "We\u2019re free \u2013 call? \U0001f44d\U0001f3fd {name}"
+    out, _ = cli(capsys, "message", text)
+    line = json.loads(out)
+    result = handle({"op": "check_message", "text": text})["result"]
+    assert line["verdict_code"] == "unicode"
+    for key in ("verdict", "counts", "notes", "non_gsm", "fixed_text"):
+        assert line[key] == result[key], key
+
+
 def test_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     answers = {"applicants": "Bob, 0121 234 5678", "scope": "nope"}
     (tmp_path / "answers.json").write_text(json.dumps(answers), encoding="utf-8")

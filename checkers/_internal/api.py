@@ -8,6 +8,8 @@ parameters (``default_region`` defaults to GB):
   when the number cannot take a text in ``default_region``
 - ``{"op": "check_allowances", "text": "User\tDaily Allowance\n..."}``: the verdict and the
   first users who cannot send (`AllowanceReport.for_page`)
+- ``{"op": "check_message", "text": "We\u2019re free at 10:00"}``: `check_message` with the
+  first parts and the characters to fix in them, for the page (`message_for_page`)
 - ``{"op": "build_report", "kind": "not_received", "answers": {...}, "default_region": "GB"}``
 - ``{"op": "csv_columns", "data": b"...", "size": 123}``: a file's header (`read_columns`);
   ``size`` alone, for a file too big to send, gets the plain refusal
@@ -34,6 +36,7 @@ from typing import NoReturn
 from checkers._internal.allowances import check_allowances
 from checkers._internal.audit import audit_file
 from checkers._internal.csv_file import check_size, read_columns
+from checkers._internal.message_page import message_for_page
 from checkers._internal.numbers import check_number
 from checkers._internal.reports import build_report
 
@@ -64,7 +67,7 @@ def handle(request: object) -> Reply:
         if unknown:
             _fail(f"{name} does not take {', '.join(unknown)}: it takes {', '.join(op.takes)}.")
         return {"ok": True, "result": op.run(request)}
-    except ValueError as error:  # our errors: AuditError, AllowanceError, bad region or kind
+    except ValueError as error:  # AuditError, AllowanceError, MessageError, a bad region or kind
         return {"ok": False, "kind": "input", "error": str(error)}
     except RecursionError:
         return {"ok": False, "kind": "input", "error": "The request is nested too deeply."}
@@ -116,6 +119,10 @@ def _check_allowances(request: Request) -> object:
     return check_allowances(_text(request, "text")).for_page()
 
 
+def _check_message(request: Request) -> object:
+    return message_for_page(_text(request, "text"))
+
+
 def _build_report(request: Request) -> object:
     answers = request.get("answers", {})
     if not isinstance(answers, Mapping):
@@ -145,6 +152,7 @@ _OPS: MappingProxyType[str, _Op] = MappingProxyType(
     {
         "check_number": _Op(_check_number, ("raw", "default_region", "try_regions")),
         "check_allowances": _Op(_check_allowances, ("text",)),
+        "check_message": _Op(_check_message, ("text",)),
         "build_report": _Op(_build_report, ("kind", "answers", "default_region")),
         "csv_columns": _Op(_csv_columns, ("data", "size")),
         "audit_csv": _Op(

@@ -88,6 +88,12 @@ MAX_SHOWN_ROWS = 200
 rest are counted, and the CLI and the corrected file have them all."""
 
 
+MAX_SHOWN_PARTS = 10
+"""Parts of a message the page shows, each with its characters to fix marked in place: at
+most 1,530 characters of GSM-7 text or 700 of Unicode, however long the message (the counts,
+the verdict and the fixed text cover all of it)."""
+
+
 def count(number: int, one: str, many: str | None = None) -> str:
     """Return "1 row", "2 rows", "1,234 rows": a count with its noun, thousands grouped."""
     noun = one if number == 1 else (many or f"{one}s")

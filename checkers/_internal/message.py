@@ -180,7 +180,7 @@ def check_message(text: str) -> MessageCheck:
     Any text gives a result (lone surrogates, control characters, any length); the empty
     text gives the `empty` verdict. The work is linear in the length of the text.
     """
-    text = _join_surrogate_pairs(text)
+    text = join_surrogate_pairs(text)
     if not text:
         return _empty_check()
     reading = _read(text)
@@ -247,7 +247,7 @@ def _empty_check() -> MessageCheck:
     )
 
 
-def _join_surrogate_pairs(text: str) -> str:
+def join_surrogate_pairs(text: str) -> str:
     """Join surrogate pairs given as two code points into one; keep lone surrogates."""
     if _SURROGATE.search(text) is None:
         return text

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from checkers._internal.gsm7 import CAPACITY, GSM7, UCS2
+from checkers._internal.limits import count
 
 MESSAGE_VERDICT_CODES = ("empty", "ready", "long", "unicode_fixable", "unicode")
 """Every message verdict code: a stable contract for widgets and scripts."""
@@ -91,6 +92,27 @@ def word_check(
 def empty_wording() -> Wording:
     """Word the check of an empty message."""
     return Wording("empty", EMPTY_VERDICT, f"0 of {CAPACITY[GSM7][0]} characters", ())
+
+
+def part_label(number: int, total: int, units: int) -> str:
+    """Label one part of the message as the page shows it: ``Part 2 of 3: 153 characters``."""
+    size = count(units, "character")
+    return f"1 part: {size}" if total == 1 else f"Part {number} of {total}: {size}"
+
+
+def highlight_hint(replacement: str | None, name: str | None = None) -> str:
+    """Say what to do with characters marked in the text: ``replace with '``, ``remove``.
+
+    `replacement` is their GSM-7 replacement ("" to remove them, None if there is none);
+    `name` names characters that show nothing (``tab: replace with a space``).
+    """
+    if replacement is None:
+        action = "no GSM-7 equivalent"
+    elif replacement == "":
+        action = "remove"
+    else:
+        action = f"replace with {_spelled(replacement)}"
+    return f"{name}: {action}" if name else action
 
 
 def _counts(encoding: str, segments: int, units: int, units_left: int) -> str:

@@ -199,6 +199,11 @@ def _label(char: str) -> str:
     return _char_name(char).lower()
 
 
+def is_invisible(cluster: str) -> bool:
+    """Return whether `cluster` shows nothing of its own: a space, a control, a format mark."""
+    return unicodedata.category(cluster[0]) in _INVISIBLE
+
+
 def shown(cluster: str) -> str:
     """Return how a sentence shows `cluster`: itself if it is visible, else its name in words.
 
@@ -206,7 +211,7 @@ def shown(cluster: str) -> str:
     such as ``e + combining acute accent``, because it looks like a GSM-7 letter.
     """
     first = cluster[0]
-    if unicodedata.category(first) in _INVISIBLE:
+    if is_invisible(cluster):
         return _listed([_label(char) for char in cluster[:_NAMED]], len(cluster))
     if len(cluster) > 1 and is_gsm7(first):
         return _listed([first, *(_label(char) for char in cluster[1:_NAMED])], len(cluster))
