@@ -10,14 +10,10 @@ with ``data-macro``, which every table a macro writes carries) out of its paragr
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
-
-_WRAPPED_TABLE = re.compile(r"<p>\s*(<table\b[^>]*\bdata-macro=[^>]*>.*?</table>)\s*</p>", re.DOTALL)
+_WRAPPED_TABLE = re.compile(
+    r"<p>\s*(<table\b[^>]*\bdata-macro=[^>]*>.*?</table>)\s*</p>", re.DOTALL
+)
 
 
 def unwrap_macro_tables(html: str) -> str:
@@ -25,6 +21,6 @@ def unwrap_macro_tables(html: str) -> str:
     return _WRAPPED_TABLE.sub(r"\1", html)
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, **_event: object) -> str:
     """Unwrap the page's macro tables (see the module's docstring)."""
     return unwrap_macro_tables(html)

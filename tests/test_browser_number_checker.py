@@ -67,8 +67,10 @@ def test_uk_mobile_answers_yes_once_stored_and_says_the_number_once(page: Page) 
     # The number is said once: the fix (its Copy button names it for a screen reader).
     shown = box.inner_text()
     assert shown.count("+447400123456") <= 2, shown
-    names = box.evaluate("node => node.textContent + [...node.querySelectorAll('[aria-label]')]"
-                         ".map(n => n.getAttribute('aria-label')).join(' ')")
+    names = box.evaluate(
+        "node => node.textContent + [...node.querySelectorAll('[aria-label]')]"
+        ".map(n => n.getAttribute('aria-label')).join(' ')"
+    )
     assert names.count("+447400123456") <= 2, names
     box.get_by_role("button", name="Copy +447400123456").click()
     expect(box.get_by_text("Copied", exact=True)).to_be_visible()

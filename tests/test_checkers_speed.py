@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import inspect
 import re
+import subprocess
+import sys
 import tracemalloc
 import types
 import unicodedata
@@ -253,3 +255,22 @@ def test_memory_stays_flat_on_numbers_from_every_region() -> None:
     small, large = peak(20_000), peak(200_000)
     assert large < small * 1.1
     assert 512 < compile_pattern.cache_info().currsize <= MAX_PATTERNS
+
+
+def test_checkers_imported_again_finds_phonenumbers_own_names() -> None:
+    """`mkdocs serve` imports checkers again after an edit: the speed-ups install again."""
+    code = (
+        "import sys\n"
+        "import checkers\n"
+        "from phonenumbers import phonenumberutil as u\n"
+        "for name in [n for n in sys.modules if n.split('.')[0] == 'checkers']:\n"
+        "    del sys.modules[name]\n"
+        "import checkers\n"
+        "from checkers._internal import phonenumbers_speedups as speedups\n"
+        "assert speedups.installed()\n"
+        "assert speedups._PHONENUMBERS_NORMALIZE.__module__ == 'phonenumbers.phonenumberutil'\n"
+        "assert checkers.check_number('07400 123456').e164 == '+447400123456'\n"
+        "speedups.uninstall()\n"
+        "assert u.re.compile is __import__('re').compile\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -90,7 +90,7 @@ def server(project_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path
 def test_edits_to_checkers_show_without_restarting(server: tuple[str, Path, Path]) -> None:
     base, project, log = server
     old_name = load_spec().channel("assistant").name
-    old_verdict = "Landline — SMS cannot be delivered"
+    old_verdict = "No: it is a landline, and a landline cannot receive texts."
     page = base + "sending-fails/"
     wait_for("the first build", lambda: old_name in (fetch(page) or ""), log)
     first = fetch(page) or ""
@@ -106,10 +106,10 @@ def test_edits_to_checkers_show_without_restarting(server: tuple[str, Path, Path
     text = data.read_text(encoding="utf-8")
     assert f'name = "{old_name}"' in text
     data.write_text(text.replace(f'name = "{old_name}"', f'name = "{new_name}"'), "utf-8")
-    verdicts = project / "checkers" / "_internal" / "verdicts.py"
-    code = verdicts.read_text(encoding="utf-8")
+    words = project / "checkers" / "_internal" / "number_words.py"
+    code = words.read_text(encoding="utf-8")
     assert f'"{old_verdict}"' in code
-    verdicts.write_text(code.replace(f'"{old_verdict}"', f'"{new_verdict}"'), "utf-8")
+    words.write_text(code.replace(f'"{old_verdict}"', f'"{new_verdict}"'), "utf-8")
 
     examples = project / "macros" / "_examples.py"
     new_cell = "Cannot send (edited while serving)"

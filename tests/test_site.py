@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs.config import load_config
 
 from checkers import load_spec
 from tests.sitebuild import GUIDE, Build, build_site
@@ -220,6 +221,24 @@ def test_material_features_are_on(built_site: Build) -> None:
         assert feature in html
     assert 'data-md-component="palette"' in html or "md-option" in html
     assert (built_site.site / "search" / "search_index.json").is_file()
-    edit = built_site.page("sending-fails/").select_one('a[rel="edit"]')
-    assert edit is not None
-    assert edit["href"].endswith("/docs/sending-fails.md")
+    # No edit pencil pointing at a placeholder: the link appears only when EDIT_URI is set.
+    assert built_site.page("sending-fails/").select_one('a[rel="edit"]') is None
+
+
+def test_the_edit_link_follows_edit_uri(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDIT_URI", "https://example.org/team/help/edit/main/docs/")
+    mkdocs_yml = str(Path(__file__).parents[1] / "mkdocs.yml")
+    config = load_config(mkdocs_yml)
+    assert config.edit_uri == "https://example.org/team/help/edit/main/docs/"
+    monkeypatch.delenv("EDIT_URI")
+    assert not load_config(mkdocs_yml).edit_uri
+
+
+def test_a_macro_table_inside_a_collapsible_block_is_not_in_a_paragraph(built_site: Build) -> None:
+    html = (built_site.site / "sending-fails" / "index.html").read_text(encoding="utf-8")
+    assert '<details class="example">' in html
+    assert "<p><table" not in html
+    page = built_site.page("sending-fails/")
+    table = page.select_one("details.example > table[data-macro=number-examples]")
+    assert table is not None
+    assert table.find_parent("p") is None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import types
+from typing import TypeVar
 
 from phonenumbers import phonenumberutil
 
@@ -34,7 +35,20 @@ memory stays flat whatever the input."""
 compile_pattern = functools.lru_cache(maxsize=MAX_PATTERNS)(re.compile)
 """`re.compile`, remembering what it compiled."""
 
-_PHONENUMBERS_NORMALIZE = phonenumberutil.normalize_digits_only
+_T = TypeVar("_T")
+OWN = "phonenumbers_own"
+"""The attribute each speed-up keeps phonenumbers' own object under, so `checkers` imported
+again in the same process (``mkdocs serve`` reloads it after an edit) finds phonenumbers'
+names, not the speed-ups of its first import."""
+
+
+def _own(value: _T) -> _T:
+    """Return phonenumbers' object behind `value` (maybe an earlier import's speed-up)."""
+    own: _T = getattr(value, OWN, value)
+    return own
+
+
+_PHONENUMBERS_NORMALIZE = _own(phonenumberutil.normalize_digits_only)
 _ASCII_NON_DIGITS = re.compile("[^0-9]+")
 
 
@@ -47,10 +61,14 @@ def normalize_digits_only(number: str, keep_non_digits: bool = False) -> str:
     return _ASCII_NON_DIGITS.sub("", number)
 
 
+setattr(normalize_digits_only, OWN, _PHONENUMBERS_NORMALIZE)
+
+
 def _caching_re() -> types.ModuleType:
     module = types.ModuleType(re.__name__, re.__doc__)
     vars(module).update(vars(re))
     module.compile = compile_pattern  # type: ignore[attr-defined]
+    setattr(module, OWN, re)
     return module
 
 
@@ -71,8 +89,8 @@ def install() -> None:
     them, so a phonenumbers release that moves its code fails loudly rather than slowly.
     """
     names = vars(phonenumberutil)
-    for name, (theirs, ours) in _SPEEDUPS.items():
-        if names.get(name) not in (theirs, ours):
+    for name, (theirs, _ours) in _SPEEDUPS.items():
+        if _own(names.get(name)) is not theirs:
             msg = (
                 f"phonenumbers.phonenumberutil.{name} is not what checkers expects: "
                 "checkers/_internal/phonenumbers_speedups.py needs updating for this "
