@@ -65,6 +65,9 @@ def widget(
     leaves the status line out (a widget without Python). `always` follows the controls and
     shows with and without JavaScript; `markdown` lets Markdown inside it be rendered
     (md_in_html).
+
+    The root is a ``<section>`` holding none: Material's search skips an element marked
+    ``data-search-exclude`` only until the first closing tag of the same name inside it.
     """
     attributes = dict(data or {})
     if what:
@@ -74,12 +77,12 @@ def widget(
         for key, value in attributes.items()
     )
     return Markup(
-        '<div class="sms-widget sms-widget--{name}" data-widget="{name}" id="{p}" '
+        '<section class="sms-widget sms-widget--{name}" data-widget="{name}" id="{p}" '
         'role="group" aria-labelledby="{p}-title" data-search-exclude{data}{md}>'
         '<p class="sms-widget__title" id="{p}-title"><strong>{title}</strong></p>'
         '<p class="sms-widget__fallback" data-part="fallback">{fallback}</p>'
         '<div class="sms-widget__controls" data-part="controls" hidden>'
-        "{controls}{status}{result}</div>{always}</div>"
+        "{controls}{status}{result}</div>{always}</section>"
     ).format(
         md=Markup(' markdown="1"') if markdown else "",
         always=always,
