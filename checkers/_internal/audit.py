@@ -366,7 +366,7 @@ def audit_file(
 
     def listed(key: str, rows: list[AuditRow], total: int) -> ReaderList:
         named = [reader_row(r.line, labels.label(r.line, r.cells), r.check) for r in rows]
-        return reader_list(key, named, total)
+        return reader_list(key, named, total, row_heading=labels.heading, column=audit.column)
 
     return AuditFile(
         columns=audit.columns,

@@ -74,6 +74,8 @@ class ReaderList(PlainData):
     title: str
     """Such as "Cannot receive SMS (44)"."""
     count: int
+    headings: tuple[str, str, str, str]
+    """The column headings of a row's label, value, what to do and number to store."""
     rows: tuple[ReaderRow, ...]
     note: str | None
     """"Showing the first 200 of 1,234 rows. The corrected file lists every row." when cut."""
@@ -119,12 +121,18 @@ def reader_row(line: int, label: str, check: NumberCheck) -> ReaderRow:
     return ReaderRow(line, label, value, what_to_do(check), store)
 
 
-def reader_list(key: str, rows: Sequence[ReaderRow], total: int) -> ReaderList:
-    """Return the list of `total` rows, of which `rows` are shown."""
+def reader_list(
+    key: str, rows: Sequence[ReaderRow], total: int, *, row_heading: str, column: str
+) -> ReaderList:
+    """Return the list of `total` rows, of which `rows` are shown.
+
+    `row_heading` names the rows' labels ("Name", or "Line"); `column` is the phone column.
+    """
     title = CANNOT_TITLE if key == "cannot_receive" else FIX_TITLE
     cut = more_not_shown(len(rows), total, "row")
     note = f"{cut} The corrected file lists every row." if cut else None
-    return ReaderList(key, f"{title} ({total:,})", total, tuple(rows), note)
+    headings = (row_heading, f"{column} as written", "What to do", "Number to store")
+    return ReaderList(key, f"{title} ({total:,})", total, headings, tuple(rows), note)
 
 
 def summary_sentence(rows: int, ready: int, fixable: int, cannot: int) -> str:

@@ -109,6 +109,11 @@ class RowLabels:
             self.names += (columns[index],)
         self._indexes = tuple(indexes)
 
+    @property
+    def heading(self) -> str:
+        """What the labels are, as a column heading: "First name + Surname", or "Line"."""
+        return shorten(id_label(self.names)) if self.names else "Line"
+
     def label(self, line: int, cells: Sequence[str]) -> str:
         """Return the row's name: its chosen cells joined by a space, else "Line 12"."""
         parts = [cells[i].strip() for i in self._indexes if i < len(cells)]

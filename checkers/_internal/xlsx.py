@@ -8,7 +8,9 @@ like a formula is the CSV's plain text too (see `checkers._internal.cells`).
 XlsxWriter is optional (``pip install 'checkers[xlsx]'``; the browser loads it only when a
 reader asks for the Excel file): it is imported when a workbook is made, and a missing one
 raises `MissingPackageError`. The sheet is written row by row in XlsxWriter's constant-memory
-mode, so a 200,000-row file takes a few megabytes, not hundreds.
+mode, so a 200,000-row file takes a few megabytes, not hundreds (XlsxWriter keeps the rows
+in a temporary file meanwhile; in the browser that is memory). A cell holds at most 32,767
+characters in Excel: a longer one (no contacts export has one) is cut there.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ XLSX_PACKAGE = "xlsxwriter"
 SHEET_NAME = "Checked contacts"
 CREATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """The workbook's creation date: fixed, so the same file gives the same bytes everywhere."""
+MAX_ROWS = 1_048_575
+"""Rows an Excel sheet holds after its header (1,048,576 in all)."""
 _WIDTHS = (10, 40)
 """Narrowest and widest column, in characters (the header's length in between)."""
 
@@ -67,7 +71,13 @@ class TextSheet:
             self._write(0, column, name, bold)
 
     def add(self, cells: Iterable[str]) -> None:
-        """Add one row of cells, each as a text cell."""
+        """Add one row of cells, each as a text cell (AuditError past Excel's last row)."""
+        if self._row >= MAX_ROWS:
+            msg = (
+                f"An Excel sheet holds at most {MAX_ROWS:,} rows after the header, and this "
+                "file has more: write the corrected file as CSV instead."
+            )
+            raise AuditError(msg)
         self._row += 1
         write, row, text = self._write, self._row, self._text
         for column, cell in enumerate(cells):
