@@ -240,10 +240,11 @@ def _run_audit(options: argparse.Namespace) -> int:
     with path.open(encoding=encoding, errors="replace", newline="") as text:
         lines = CountedLines(text) if show_progress else None
         audit = audit_csv(lines or text, options.column, options.region)
-        with _atomic_output(output, binary=excel) as out:
+        with contextlib.ExitStack() as stack:
+            out = stack.enter_context(_atomic_output(output, binary=excel))
             fixed: FixedCsv | FixedXlsx
-            if excel:
-                fixed = FixedXlsx(audit, cast("IO[bytes]", out))
+            if excel:  # finished (or its temporary file removed) before the output is moved
+                fixed = stack.enter_context(FixedXlsx(audit, cast("IO[bytes]", out)))
             else:
                 fixed = FixedCsv(audit, cast("IO[str]", out) or io.StringIO())
             for row in audit.rows():
@@ -251,8 +252,6 @@ def _run_audit(options: argparse.Namespace) -> int:
                     fixed.write(row)
                 if lines and row.row % _PROGRESS_EVERY == 0:
                     _progress(lines.characters, size)
-            if isinstance(fixed, FixedXlsx):
-                fixed.close()
     if show_progress:
         _progress(size, size)
         print(file=sys.stderr)

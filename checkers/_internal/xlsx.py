@@ -15,12 +15,13 @@ characters in Excel: a longer one (no contacts export has one) is cut there.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from checkers._internal.csv_file import AuditError, text_lines
 from checkers._internal.optional import MissingPackageError
@@ -44,7 +45,8 @@ _WIDTHS = (10, 40)
 class TextSheet:
     """A one-sheet workbook written into `out` row by row, every cell stored as text.
 
-    Call `add` for each row after the header, then `close` (which writes the file).
+    Use it as a context manager (or call `close`): `add` each row after the header; leaving
+    the block writes the file and removes XlsxWriter's temporary file, even after an error.
     """
 
     def __init__(self, header: Sequence[str], out: IO[bytes]) -> None:
@@ -93,6 +95,18 @@ class TextSheet:
         """Finish the workbook: its bytes are all in `out` once this returns."""
         self._book.close()
 
+    def __enter__(self) -> Self:
+        """Return the sheet, to `add` rows to."""
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """Close the workbook; after an error, only so its temporary file goes."""
+        if kind is None:
+            self.close()
+        else:
+            with contextlib.suppress(Exception):
+                self.close()
+
 
 class FixedXlsx:
     """Writes the corrected file of an audit as .xlsx: the same cells as `FixedCsv`'s."""
@@ -113,9 +127,13 @@ class FixedXlsx:
         """What was changed to keep formulas from running, in one sentence (or None)."""
         return self._cells.note
 
-    def close(self) -> None:
-        """Finish the workbook."""
-        self._sheet.close()
+    def __enter__(self) -> Self:
+        """Return the writer; leaving the block finishes the workbook (see `TextSheet`)."""
+        return self
+
+    def __exit__(self, *exception: Any) -> None:
+        """Finish the workbook (after an error, only remove its temporary file)."""
+        self._sheet.__exit__(*exception)
 
 
 @dataclass(frozen=True)
@@ -143,13 +161,12 @@ def csv_to_xlsx(data: bytes, delimiter: str) -> ExcelFile:
     rows = csv.reader(text_lines(text), delimiter=delimiter, strict=True)
     out = io.BytesIO()
     try:
-        sheet = TextSheet(next(rows, []), out)
-        for cells in rows:
-            sheet.add(cells)
+        with TextSheet(next(rows, []), out) as sheet:
+            for cells in rows:
+                sheet.add(cells)
     except csv.Error:
         msg = "This is not the corrected CSV the check made: check the numbers again."
         raise AuditError(msg) from None
-    sheet.close()
     return ExcelFile(out.getvalue(), sheet.rows)
 
 
