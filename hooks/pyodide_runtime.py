@@ -260,9 +260,7 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path |
     fetched = {name: core / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")}
     if stdlib_zip is not None:
         fetched[stdlib_zip.relative_to(bundle).as_posix()] = stdlib_zip
-    later = {
-        canonicalize_name(parse_wheel_filename(w.name)[0]) for w in wheels
-    } & set(ON_DEMAND)
+    later = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in wheels} & set(ON_DEMAND)
     for pkg in spec.packages.values():
         if set(pkg.depends) & later:
             raise RuntimeBuildError(f"{pkg.name} depends on {later}, which load only on demand")

@@ -48,7 +48,7 @@ CONTACTS_CP1252 = (
 FIXED_CSV = (
     "\ufeffName;Mobile;e164;sendable;problems\r\n"
     "Zoë;+447400123456;+447400123456;yes;\r\n"
-    "Bo;07400 123456;+447400123456;yes;\"missing_country_code; formatting_characters\"\r\n"
+    'Bo;07400 123456;+447400123456;yes;"missing_country_code; formatting_characters"\r\n'
     "'=1+1;\x01;;no;not_a_number\r\n"
 ).encode()
 BIG_CSV = "id,mobile\n" + "".join(f"{i},07{400 + i % 500} {i % 999:06d}\n" for i in range(3000))
