@@ -277,10 +277,11 @@ class FixedCsv:
         self._cells = FixedCells(audit)
         self._writerow = csv.writer(out, delimiter=audit.delimiter).writerow
         self._writerow(self._cells.header)
+        self._row = self._cells.row  # bound once: this runs for every row
 
     def write(self, row: AuditRow) -> None:
         """Write one row: its cells (padded to the header) plus the check's columns."""
-        self._writerow(self._cells.row(row))
+        self._writerow(self._row(row))
 
     @property
     def formulas(self) -> int:
