@@ -47,7 +47,14 @@ LITE_WHEEL := .cache/wheels/phonenumberslite-$(PHONENUMBERS_VERSION)-py2.py3-non
 $(LITE_WHEEL): | $(STAMP)
 	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --dest .cache/wheels phonenumberslite==$(PHONENUMBERS_VERSION)
 
-setup: $(STAMP) $(NODE_STAMP) $(LITE_WHEEL) ## Create the virtualenv and install pinned Python and npm packages
+# The audit's Excel writer, shipped to the browser as PyPI publishes it (loaded on demand):
+# the version pinned in the constraints, fetched at set-up like phonenumberslite.
+XLSX_VERSION := $(shell sed -n 's/^XlsxWriter==//p' $(CONSTRAINTS))
+XLSX_WHEEL := .cache/wheels/xlsxwriter-$(XLSX_VERSION)-py3-none-any.whl
+$(XLSX_WHEEL): | $(STAMP)
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --dest .cache/wheels XlsxWriter==$(XLSX_VERSION)
+
+setup: $(STAMP) $(NODE_STAMP) $(LITE_WHEEL) $(XLSX_WHEEL) ## Create the virtualenv and install pinned Python and npm packages
 
 serve: setup ## Serve the site with live reload on http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT) --watch checkers --watch macros --watch hooks
@@ -82,7 +89,7 @@ lint: setup ## Type-check and lint the checkers package
 	$(VENV)/bin/mypy --strict checkers
 	$(VENV)/bin/ruff check checkers macros hooks tests
 
-bench: setup chromium $(LITE_WHEEL) ## Benchmarks: bulk audit rows/s, widget start-up and keystroke latency
+bench: setup chromium $(LITE_WHEEL) $(XLSX_WHEEL) ## Benchmarks: bulk audit rows/s, widget start-up and keystroke latency
 	$(PY) bench/bench_audit.py
 	$(PY) bench/bench_browser.py
 

@@ -30,7 +30,7 @@ from checkers._internal.audit import (
     checked_file_name,
 )
 from checkers._internal.cells import looks_like_formula, plain_cell
-from checkers._internal.csv_file import ColumnsFound, read_columns
+from checkers._internal.columns import ColumnsFound, read_columns
 from checkers._internal.dates import DateReading, read_date
 from checkers._internal.encoding import BinaryFileError, decode_csv_bytes, detect_encoding
 from checkers._internal.gsm7 import CAPACITY as PART_CAPACITY

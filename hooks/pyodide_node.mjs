@@ -36,22 +36,24 @@ export async function bootRuntime(runtimeDir, { fullStdlib = false } = {}) {
 }
 
 /**
- * Run each request through the caller bootPython returned. files[i] are the bytes of reply
+ * Run each request, one after another, through the caller bootPython returned (an op that
+ * needs an on-demand package loads it, as in the browser). files[i] are the bytes of reply
  * i's files (such as a corrected CSV), base64, in the order the reply's {"$file": n} name them.
  * @returns {{responses: object[], files: string[][], progress: (number[][] | null)[]}}
  */
-export function runRequests(python, requests) {
+export async function runRequests(python, requests) {
   const progress = [];
   const files = [];
-  const responses = requests.map(({ $data, $progress, ...request }) => {
+  const responses = [];
+  for (const { $data, $progress, ...request } of requests) {
     const calls = [];
     const extra = {};
     if ($data !== undefined) extra.data = new Uint8Array(Buffer.from($data, "base64"));
     if ($progress) extra.onProgress = (done, total, rows) => calls.push([done, total, rows]);
     progress.push($progress ? calls : null);
-    const reply = python.call(JSON.stringify(request), extra);
-    files.push(reply.files.map((bytes) => Buffer.from(bytes).toString("base64")));
-    return JSON.parse(reply.text);
-  });
+    const { reply, files: made } = await python.call(JSON.stringify(request), extra);
+    files.push(made.map((bytes) => Buffer.from(bytes).toString("base64")));
+    responses.push(reply);
+  }
   return { responses, files, progress };
 }

@@ -12,12 +12,18 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
   from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned below), its
   code compiled by Pyodide, without its type stubs, and without its short-number data
   while checkers uses no short-number function (hooks/pyodide_stdlib.py);
-* ``pyodide-lock.json`` listing only those two wheels, written by
+* ``wheels/<sha256 prefix>/xlsxwriter-*-py3-none-any.whl``: XlsxWriter as PyPI publishes
+  it (downloaded once into ``.cache/wheels/`` like phonenumberslite, checked against its
+  pinned sha256), which the worker loads only when a reader asks for the audit's Excel file
+  (`ON_DEMAND`): it is in the lock, not in checkers' dependencies, so it is never among the
+  bytes fetched before the first answer;
+* ``pyodide-lock.json`` listing only those wheels, written by
   ``pyodide lockfile add-wheels`` (pyodide-build), so ``loadPackage("checkers")``
   resolves the dependency and the browser checks each wheel's sha256 (SRI). Its
   ``tool["sms-help"]`` table gives the worker ``stdlib_url`` (relative to this folder, for
   ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that zip) and ``sizes``
-  (bytes of each file fetched before the first answer), for the progress bar.
+  (bytes of each file fetched before the first answer), for the progress bar, and
+  ``on_demand`` (the packages loaded only when an op asks for one).
 
 The trimmed library and each wheel sit in a folder named after their hash, so a browser
 never pairs a cached old file with a new lock (the worker fetches the lock with ``no-cache``).
@@ -93,6 +99,16 @@ LITE_VERSION = "9.0.42"  # keep equal to the phonenumbers pin used by CPython
 LITE_WHEEL = f"phonenumberslite-{LITE_VERSION}-py2.py3-none-any.whl"
 LITE_SHA256 = "7ae0a97b12e9f0749e7bed2c9c3da4df43648ea5ba021de86b36088d98a0915e"
 
+# The audit's Excel download: a pure-Python wheel from PyPI, shipped as it is published and
+# loaded only when a reader asks for the Excel file (keep equal to requirements/constraints.txt).
+XLSX_NAME = "xlsxwriter"
+XLSX_VERSION = "3.3.1"
+XLSX_WHEEL = f"xlsxwriter-{XLSX_VERSION}-py3-none-any.whl"
+XLSX_SHA256 = "8e2c89e59d733fe59e112317218c64fbbc276d90a8c144ebd6f7fa15e7ab184a"
+ON_DEMAND = (XLSX_NAME,)
+"""Packages in the lock that no other depends on: the worker loads each only when an op
+answers ``"kind": "package"`` naming it (checkers/_internal/optional.py)."""
+
 # Inputs of the checkers wheel: a change to any of them builds a new one.
 SOURCE_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "MANIFEST.in", "README.md", "LICENSE")
 SOURCE_PACKAGE = "checkers"
@@ -146,7 +162,7 @@ def _source_files(root: Path) -> list[Path]:
 
 def _inputs_key(root: Path) -> str:
     """Hash everything the bundle depends on: Pyodide, the build code, the sources."""
-    digest = hashlib.sha256(f"{PYODIDE_VERSION}\0{LITE_SHA256}\0".encode())
+    digest = hashlib.sha256(f"{PYODIDE_VERSION}\0{LITE_SHA256}\0{XLSX_SHA256}\0".encode())
     for name in (LOCK_NAME, "package.json", STDLIB_NAME):
         digest.update(_sha256(core_dir(root) / name).encode())
     for name in BUILD_FILES:  # the code that runs: this hook's own checkout
@@ -158,20 +174,30 @@ def _inputs_key(root: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def phonenumberslite_wheel(cache: Path) -> Path:
-    """Return the pinned phonenumberslite wheel, downloading it from PyPI once."""
-    wheel = cache / "wheels" / LITE_WHEEL
+def pypi_wheel(cache: Path, name: str, version: str, file_name: str, sha256: str) -> Path:
+    """Return a pinned wheel from .cache/wheels/, downloading it from PyPI once."""
+    wheel = cache / "wheels" / file_name
     if not wheel.is_file():
         wheel.parent.mkdir(parents=True, exist_ok=True)
-        log.info("Downloading %s %s from PyPI", LITE_NAME, LITE_VERSION)
+        log.info("Downloading %s %s from PyPI", name, version)
         _run([
             sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-            "--only-binary=:all:", "--dest", str(wheel.parent), f"{LITE_NAME}=={LITE_VERSION}",
+            "--only-binary=:all:", "--dest", str(wheel.parent), f"{name}=={version}",
         ])  # fmt: skip
-    if _sha256(wheel) != LITE_SHA256:
+    if _sha256(wheel) != sha256:
         wheel.unlink()
-        raise RuntimeBuildError(f"{LITE_WHEEL} does not match its pinned sha256; deleted it")
+        raise RuntimeBuildError(f"{file_name} does not match its pinned sha256; deleted it")
     return wheel
+
+
+def phonenumberslite_wheel(cache: Path) -> Path:
+    """Return the pinned phonenumberslite wheel, downloading it from PyPI once."""
+    return pypi_wheel(cache, LITE_NAME, LITE_VERSION, LITE_WHEEL, LITE_SHA256)
+
+
+def xlsxwriter_wheel(cache: Path) -> Path:
+    """Return the pinned XlsxWriter wheel, downloading it from PyPI once."""
+    return pypi_wheel(cache, XLSX_NAME, XLSX_VERSION, XLSX_WHEEL, XLSX_SHA256)
 
 
 def checkers_wheel(root: Path, dest: Path) -> Path:
@@ -234,10 +260,19 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path |
     fetched = {name: core / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")}
     if stdlib_zip is not None:
         fetched[stdlib_zip.relative_to(bundle).as_posix()] = stdlib_zip
-    fetched |= {w.relative_to(bundle).as_posix(): w for w in wheels}
+    later = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in wheels} & set(ON_DEMAND)
+    for pkg in spec.packages.values():
+        if set(pkg.depends) & later:
+            raise RuntimeBuildError(f"{pkg.name} depends on {later}, which load only on demand")
+    fetched |= {
+        w.relative_to(bundle).as_posix(): w
+        for w in wheels
+        if canonicalize_name(parse_wheel_filename(w.name)[0]) not in later
+    }
     tool: dict[str, object] = {
         "download_bytes": (core / "pyodide.asm.wasm").stat().st_size + library.stat().st_size,
         "sizes": {url: path.stat().st_size for url, path in fetched.items()},
+        "on_demand": sorted(later),
     }
     if stdlib_zip is not None:
         tool["stdlib_url"] = stdlib_zip.relative_to(bundle).as_posix()
@@ -389,15 +424,19 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         bundle.touch()  # recently used: kept by _prune
         return bundle
     bundles.mkdir(parents=True, exist_ok=True)
-    log.info("Building the Pyodide bundle (stdlib, checkers + %s wheels, lock)", LITE_NAME)
+    log.info(
+        "Building the Pyodide bundle (stdlib, checkers + %s + %s wheels, lock)",
+        LITE_NAME, XLSX_NAME,
+    )  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="build-", dir=bundles) as tmp:
         work, staging = Path(tmp), Path(tmp) / "bundle"
         checkers, lite = checkers_wheel(root, work / "dist"), phonenumberslite_wheel(cache)
+        xlsx = xlsxwriter_wheel(cache)
         # 1. What Python imports, with the wheels as built and npm's whole stdlib.
-        _stage(core, work / "measure", [checkers, lite])
+        _stage(core, work / "measure", [checkers, lite, xlsx])
         view = _runtime_view(core, work / "measure", work / "view-measure")
         measured = measure_runtime(view, full_stdlib=True)
-        for wheel in (checkers, lite):
+        for wheel in (checkers, lite, xlsx):
             with zipfile.ZipFile(wheel) as archive:
                 archive.extractall(work / "site")
         with zipfile.ZipFile(core / STDLIB_NAME) as full:
@@ -414,7 +453,7 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         )
         short_data = not stdlib.short_numbers_unused(work / "site", SOURCE_PACKAGE)
         lite = _pack_lite(unpacked, lite_jobs, work, work / "lite-dist", short_data=short_data)
-        _stage(core, staging, [checkers, lite], library)
+        _stage(core, staging, [checkers, lite, xlsx], library)
         # 3. The shipped files must load the same modules and answer the same.
         view = _runtime_view(core, staging, work / "view-shipped")
         stdlib.check_verified(measured, measure_runtime(view))

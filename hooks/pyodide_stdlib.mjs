@@ -75,7 +75,7 @@ async function measure(runtimeDir, probePath, outPath, flags) {
   const { python, pyodide } = await bootRuntime(runtimeDir, { fullStdlib: flags.includes("--full-stdlib") });
   // What the worker's start (bootPython: loading checkers and its warm-up) imported.
   const bootModules = JSON.parse(pyodide.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
-  const { responses } = runRequests(python, probe);
+  const { responses } = await runRequests(python, probe);
   let error = null;
   try {
     pyodide.runPython(ERROR_PROBE);

@@ -49,6 +49,11 @@ statement (checkers keeps its lines; it ships as source)."""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same inputs give the same bytes and hash
 
 _CSV = "Name,Mobile\nJane,07400 123456\nJoe,+44 20 7946 0000\nBo,12345\n"
+_FIXED = (
+    "Name,Mobile,e164,sendable,problems\r\n"
+    "Jane,07400 123456,+447400123456,yes,missing_country_code; formatting_characters\r\n"
+    "'=1+1,\x01,,no,not_a_number\r\n"
+)
 PROBE_REQUESTS: tuple[dict[str, Any], ...] = (
     {"op": "check_number", "raw": "07400 123456", "default_region": "GB"},
     {"op": "check_number", "raw": "+1 202 555 0100", "default_region": "GB"},
@@ -76,6 +81,9 @@ PROBE_REQUESTS: tuple[dict[str, Any], ...] = (
     {"op": "audit_csv", "$data": _CSV.encode("utf-16"), "column": "Mobile"},
     {"op": "audit_csv", "$data": _CSV.encode("cp1252"), "column": "Mobile", "file_name": "a.csv"},
     {"op": "audit_csv", "$data": b"=1+1,Mobile\n@x,+447400123456\n", "column": "Mobile"},
+    {"op": "audit_csv", "$data": _CSV.encode(), "column": "Mobile", "id_columns": ["Name"]},
+    {"op": "fixed_xlsx", "$data": _FIXED.encode("utf-8-sig"), "delimiter": ","},
+    {"op": "fixed_xlsx", "$data": b"\xff\xfe", "delimiter": ","},
     {"op": "audit_csv", "$data": b'a,b\n1,"2\n', "column": "b"},
     {"op": "audit_csv", "$data": b"a;b\n1;2\n3,4\n", "column": "b"},
     {"op": "audit_csv", "$data": b"a,b\n1,2\x00\n", "column": "b"},

@@ -1,9 +1,10 @@
 """The CSV number audit widget (the Tools page): choose a contacts CSV exported from the
-CRM, pick the column with the mobile numbers, see the summary and the rows with a problem,
-download a corrected copy.
+CRM, pick the column with the mobile numbers and the one that names each row, see one
+summary sentence and the rows to act on in two lists, download a corrected copy as CSV or
+Excel.
 
-docs/javascripts/number-audit.js asks `checkers` (ops "csv_columns" and "audit_csv") in the
-reader's browser; the file never leaves it.
+docs/javascripts/number-audit.js asks `checkers` (ops "csv_columns", "audit_csv" and
+"fixed_xlsx") in the reader's browser; the file never leaves it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def number_audit(region: str, site: SiteRegions) -> Markup:
             content=html("option", "Choose a file first", value=""),
             disabled=True,
         )
+        + control(
+            p,
+            "id-column",
+            "Column that names each row",
+            tag="select",
+            content=html("option", "None (use line numbers)", value=""),
+            disabled=True,
+            hint="A name or ID, so you can find each record in the CRM.",
+        )
         + site.field(p, region)
         + actions(
             button("run", "Check the numbers", primary=True, disabled=True),
@@ -54,11 +64,19 @@ def number_audit(region: str, site: SiteRegions) -> Markup:
     result = Markup(
         '<p class="number-audit__outcome" id="{p}-outcome" data-part="outcome" role="status"></p>'
         '<p data-part="stopped" hidden>Stopped. Nothing was changed.</p>'
+        '<div class="number-audit__summary" data-part="summary"></div>'
+        '<div class="number-audit__download" data-part="download" hidden>'
+        '<p class="number-audit__buttons">{save} {excel} '
+        '<span class="sms-widget__note" data-part="excel-status" role="status"></span></p>'
+        '<p class="sms-widget__hint">Both have your columns, plus e164 (the number to store), '
+        "sendable (yes or no) and problems. In the Excel file every cell is text, so Excel "
+        "keeps numbers such as +447400123456 and 07400 123456 exactly as written.</p></div>"
         '<div class="sms-widget__result" id="{p}-result" data-part="result"></div>'
-        '<p class="number-audit__download" data-part="download" hidden>{save} '
-        '<span class="sms-widget__hint"><span data-part="download-name"></span>: your columns, '
-        "plus e164 (the number to store), sendable (yes or no) and problems.</span></p>"
-    ).format(p=p, save=button("save", "Download corrected CSV", primary=True))
+    ).format(
+        p=p,
+        save=button("save", "Download corrected CSV", primary=True),
+        excel=button("save-xlsx", "Download Excel file"),
+    )
     return widget(
         "number-audit",
         p,

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -19,8 +20,8 @@ from checkers import (
     MAX_SHOWN_ROWS,
     PROBLEM_KINDS,
     BinaryFileError,
-    audit_csv,
     decode_csv_bytes,
+    read_columns,
 )
 from checkers import audit_file as checkers_audit
 from checkers.api import handle
@@ -32,6 +33,7 @@ WIDGET = '[data-widget="number-audit"]'
 PAGE = "/tools/"
 FILE_LABEL = "CSV file exported from the CRM"
 COLUMN_LABEL = "Column with the mobile numbers"
+ID_LABEL = "Column that names each row"
 
 CONTACTS = (
     b"Id,Name,Mobile,Home phone\r\n"
@@ -49,20 +51,60 @@ def widget(page: Page) -> Locator:
     return widget_on(page, "number-audit")
 
 
-def expected_audit(data: bytes, column: str, region: str = "GB") -> dict[str, Any]:
-    """What checkers says about the file: summary, every problem row and the fixed CSV."""
-    result = checkers_audit(data, column, region)
-    every = list(audit_csv(decode_csv_bytes(data).splitlines(True), column, region).rows())
+def expected_audit(
+    data: bytes, column: str, region: str = "GB", id_columns: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """What checkers says about the file: its lists, summary and the fixed CSV.
+
+    `id_columns` defaults to the columns csv_columns suggests, as the page preselects them.
+    """
+    if id_columns is None:
+        id_columns = read_columns(data).suggested_id
+    result = checkers_audit(data, column, region, id_columns=id_columns)
     return {
         "summary": result.summary,
-        "rows": [row for row in every if not row.check.ok],
         "fixed": result.fixed_csv.decode("utf-8-sig"),
         "result": result,
     }
 
 
-def table_rows(page: Page, caption: str) -> Locator:
-    return widget(page).locator(f'.sms-widget__table[aria-label="{caption}"] tbody tr')
+def list_rows(page: Page, key: str) -> Locator:
+    return widget(page).locator(f'[data-part="list"][data-list="{key}"] tbody tr')
+
+
+def shown_rows(page: Page, key: str) -> list[list[str]]:
+    """Each row of a list as [label, value, what to do, number to store] (one round trip)."""
+    return list_rows(page, key).evaluate_all(
+        """rows => rows.map(row => [
+            row.cells[0].textContent, row.cells[1].textContent, row.cells[2].textContent,
+            row.cells[3].querySelector(".number-audit__number")?.textContent ?? "",
+        ])"""
+    )
+
+
+def assert_shows(page: Page, expected: dict[str, Any]) -> None:
+    result = expected["result"]
+    summary = expected["summary"]
+    expect(widget(page).locator('[data-part="verdict"]')).to_have_text(summary.sentence)
+    for listed in (result.cannot_receive, result.needs_fix):
+        box = widget(page).locator(f'[data-part="list"][data-list="{listed.key}"]')
+        if not listed.count:
+            expect(box).to_have_count(0)
+            continue
+        expect(box.locator("caption")).to_have_text(listed.title)
+        expect(box.locator("thead th")).to_have_text(list(listed.headings))
+        rows = shown_rows(page, listed.key)
+        assert rows == [[r.label, r.value, r.todo, r.store or ""] for r in listed.rows]
+        assert len(rows) <= MAX_SHOWN_ROWS
+    problems = widget(page).locator('[data-part="problems"] tbody tr')
+    expect(problems).to_have_count(len(summary.by_problem))
+    for index, (code, rows) in enumerate(summary.by_problem.items()):
+        cells = problems.nth(index).locator("td")
+        expect(cells.nth(0)).to_have_text(PROBLEM_KINDS[code].label)
+        expect(cells.nth(1)).to_have_text(f"{rows:,}")
+    # No internal code is shown to the reader (the corrected file keeps them).
+    text = widget(page).evaluate("node => node.textContent")
+    assert [code for code in PROBLEM_KINDS if "_" in code and code in text] == []
 
 
 def choose_file(page: Page, name: str, data: bytes, mime: str = "text/csv") -> None:
@@ -82,49 +124,6 @@ def run(page: Page) -> None:
     expect(widget(page).locator('[data-part="verdict"]')).to_be_visible(timeout=BOOT_MS)
 
 
-def counts(page: Page) -> dict[str, int]:
-    items = widget(page).locator(".number-audit__summary li")
-    out = {}
-    for index in range(items.count()):
-        item = items.nth(index)
-        key = item.get_attribute("data-count")
-        assert key
-        out[key] = int(item.locator("strong").inner_text().replace(",", ""))
-    return out
-
-
-def assert_shows(page: Page, expected: dict[str, Any]) -> None:
-    summary = expected["summary"]
-    assert counts(page) == {
-        "rows": summary.rows,
-        "sendable": summary.sendable,
-        "ok": summary.ok,
-        "fixable": summary.sendable - summary.ok,
-        "not_sendable": summary.not_sendable,
-    }
-    problem_table = table_rows(page, "Rows with each problem")
-    expect(problem_table).to_have_count(len(summary.by_problem))
-    for index, (code, rows) in enumerate(summary.by_problem.items()):
-        cells = problem_table.nth(index).locator("td")
-        expect(cells.nth(0)).to_have_text(PROBLEM_KINDS[code].label)
-        expect(cells.nth(2)).to_have_text(code)
-        expect(cells.nth(3)).to_have_text(f"{rows:,}")
-    shown = expected["rows"][:MAX_SHOWN_ROWS]
-    row_table = table_rows(page, "Rows with a problem")
-    expect(row_table).to_have_count(len(shown))
-    # One round trip for the whole table (it can hold hundreds of rows).
-    cells = row_table.evaluate_all(
-        "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))"
-    )
-    for row, (line, value, verdict, problems) in zip(shown, cells, strict=True):
-        assert line == f"{row.line:,}"
-        assert value == (row.value or "(empty)")
-        assert verdict == row.check.verdict
-        for problem in row.check.problems:
-            label = "Error: " if problem.severity == "error" else "Warning: "
-            assert f"{label}{problem.message}" in problems, (row.line, problems)
-
-
 def audit_file(page: Page, name: str, data: bytes, column: str | None = None) -> None:
     choose_file(page, name, data)
     select = wait_for_columns(page)
@@ -141,15 +140,24 @@ def test_small_csv_gives_checkers_summary_and_problem_rows(page: Page) -> None:
     expect(widget(page).get_by_label("Country for numbers without a country code")).to_have_value(
         "GB"
     )
+    expect(widget(page).get_by_label(ID_LABEL).locator("option:checked")).to_have_text("Name")
     run(page)
     expected = expected_audit(CONTACTS, "Mobile")
+    assert expected["result"].id_columns == ("Name",)
     assert expected["summary"].not_sendable > 0
     assert expected["summary"].ok > 0
     assert_shows(page, expected)
+    assert shown_rows(page, "cannot_receive")[0][0] == "Joe Bloggs"
+    # One summary sentence: shown once; the status line says it to screen readers only.
+    sentence = expected["summary"].sentence
     outcome = widget(page).locator('[data-part="outcome"]')
-    expect(outcome).to_have_text(expected["summary"].outcome)
-    expect(widget(page).locator('[data-part="verdict"]')).to_have_text(expected["summary"].headline)
+    expect(outcome).to_have_text(sentence)
     expect(outcome).to_have_attribute("role", "status")
+    expect(outcome).to_have_class(re.compile(r"\bsms-widget__visually-hidden\b"))
+    box = outcome.bounding_box()
+    assert box is not None
+    assert box["width"] <= 1
+    assert box["height"] <= 1
 
 
 def test_another_column_and_region(page: Page) -> None:
@@ -161,9 +169,9 @@ def test_another_column_and_region(page: Page) -> None:
     expected = expected_audit(CONTACTS, "Home phone", "IE")
     assert expected["summary"].by_problem != expected_audit(CONTACTS, "Mobile")["summary"]
     assert_shows(page, expected)
-    expect(
-        widget(page).locator('.sms-widget__table[aria-label="Rows with a problem"] th').nth(1)
-    ).to_have_text("Home phone as stored")
+    expect(widget(page).locator('[data-list="cannot_receive"] thead th').nth(1)).to_have_text(
+        "Home phone as written"
+    )
 
 
 def test_semicolon_separated_cp1252_file(page: Page) -> None:
@@ -331,11 +339,11 @@ def test_big_file_shows_the_progress_bar_moving(page: Page) -> None:
     assert values == sorted(values), values
     expect(widget(page).locator(".number-audit__progress")).to_be_hidden()
     expected = expected_audit(data, "Mobile")
-    assert counts(page)["rows"] == rows
+    assert expected["summary"].rows == rows
     assert_shows(page, expected)
-    expect(widget(page).locator('[data-part="rows-note"]')).to_have_text(
-        f"{expected['result'].rows_note} The corrected CSV lists every row."
-    )
+    notes = [expected["result"].cannot_receive.note, expected["result"].needs_fix.note]
+    assert all(notes), notes
+    expect(widget(page).locator('[data-part="rows-note"]')).to_have_text(notes)
 
 
 def test_cancel_stops_a_long_check(page: Page) -> None:
@@ -377,8 +385,9 @@ def test_markup_in_a_cell_is_shown_as_text(page: Page) -> None:
     data = f'Name,Mobile\r\n<b>Jo</b>,"{typed}"\r\n'.encode()
     page.goto(PAGE)
     audit_file(page, "contacts.csv", data)
-    cell = table_rows(page, "Rows with a problem").locator("td").nth(1)
+    cell = list_rows(page, "cannot_receive").locator("td").nth(0)
     expect(cell).to_have_text(typed)
+    expect(list_rows(page, "cannot_receive").locator("th")).to_have_text("<b>Jo</b>")
     assert widget(page).locator("script").count() == 0
     assert widget(page).locator("b").count() == 0
     page.wait_for_timeout(300)  # a dialog, if one fired, is caught by the page fixture
@@ -472,3 +481,118 @@ def test_cells_that_look_like_formulas_are_made_text_and_the_page_says_so(
     text = target.read_bytes().decode("utf-8-sig")
     assert text.splitlines()[1].startswith("\"'=HYPERLINK(")
     assert text == expected["fixed"]
+
+
+NAMED = (
+    b"Ref,First name,Surname,Mobile\r\n"
+    b"A-1,Jane,Smith,07400 123456\r\n"
+    b"A-2,Joe,Bloggs,0121 234 5678\r\n"
+    b"A-3,,,12345\r\n"
+)
+
+
+def test_the_rows_are_named_by_the_column_the_reader_picks(page: Page) -> None:
+    page.goto(PAGE)
+    choose_file(page, "contacts.csv", NAMED)
+    wait_for_columns(page)
+    names = widget(page).get_by_label(ID_LABEL)
+    options = names.locator("option")
+    expect(options).to_have_text(
+        ["None (use line numbers)", "First name + Surname", "Ref", "First name", "Surname",
+         "Mobile"]
+    )  # fmt: skip
+    expect(names.locator("option:checked")).to_have_text("First name + Surname")
+    run(page)
+    assert_shows(page, expected_audit(NAMED, "Mobile", id_columns=("First name", "Surname")))
+    assert [row[0] for row in shown_rows(page, "cannot_receive")] == ["Joe Bloggs", "Line 4"]
+    names.select_option(label="Ref")
+    expect(widget(page).locator('[data-part="verdict"]')).to_have_count(0)  # asks again
+    run(page)
+    assert_shows(page, expected_audit(NAMED, "Mobile", id_columns=("Ref",)))
+    assert [row[0] for row in shown_rows(page, "cannot_receive")] == ["A-2", "A-3"]
+    expect(widget(page).locator('[data-list="cannot_receive"] thead th').first).to_have_text("Ref")
+    names.select_option(label="None (use line numbers)")
+    run(page)
+    assert_shows(page, expected_audit(NAMED, "Mobile", id_columns=()))
+    assert [row[0] for row in shown_rows(page, "cannot_receive")] == ["Line 3", "Line 4"]
+
+
+def test_the_excel_download_keeps_numbers_as_text(
+    page: Page, tmp_path: Path, requests: list[str]
+) -> None:
+    data = b"Id,Name,Mobile\r\n1,Jane,+447400123456\r\n2,Joe,07400 123456\r\n3,Bo,0121 234 5678\r\n"
+    page.goto(PAGE)
+    audit_file(page, "my contacts.csv", data)
+    assert not [url for url in requests if "xlsxwriter" in url], "loaded before it was asked for"
+    with page.expect_download(timeout=BOOT_MS) as info:
+        widget(page).get_by_role("button", name="Download Excel file").click()
+    download = info.value
+    assert download.suggested_filename == "my contacts-checked.xlsx"
+    target = tmp_path / "fixed.xlsx"
+    download.save_as(target)
+    sheet = openpyxl.load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Id", "Name", "Mobile", "e164", "sendable", "problems"]
+    jane = sheet[2]
+    for column in ("Mobile", "e164"):
+        cell = jane[header.index(column)]
+        assert (cell.value, cell.data_type) == ("+447400123456", "s")
+    fixed = expected_audit(data, "Mobile")["fixed"]
+    assert [[c.value or "" for c in row] for row in sheet.iter_rows()] == [
+        line.split(",") for line in fixed.splitlines()
+    ]
+    wheels = [url for url in requests if "xlsxwriter" in url]
+    assert len(wheels) == 1, wheels
+    assert wheels[0].endswith(".whl")
+    # A second click saves the same file without asking Python again.
+    with page.expect_download() as again:
+        widget(page).get_by_role("button", name="Download Excel file").click()
+    again.value.save_as(tmp_path / "again.xlsx")
+    assert (tmp_path / "again.xlsx").read_bytes() == target.read_bytes()
+
+
+NO_OVERFLOW = """root => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const node of root.querySelectorAll("*")) {
+        const box = node.getBoundingClientRect();
+        if (box.width && node.closest(".sms-widget__table") === null && box.right > width + 0.5)
+            out.push(`${node.tagName}.${node.className} right ${box.right}`);
+    }
+    for (const cell of root.querySelectorAll("[data-part=list] :is(td, th)")) {
+        if (cell.scrollWidth > cell.clientWidth + 1)
+            out.push(`cell "${cell.textContent}" ${cell.scrollWidth} > ${cell.clientWidth}`);
+    }
+    for (const box of root.querySelectorAll(".sms-widget__table")) {
+        if (box.getBoundingClientRect().right > width + 0.5) out.push("a table box overflows");
+    }
+    for (const number of root.querySelectorAll(".number-audit__number")) {
+        if (getComputedStyle(number).whiteSpace !== "nowrap") out.push("a number can wrap");
+        if (number.getClientRects().length > 1) out.push(`"${number.textContent}" wraps`);
+    }
+    for (const cell of root.querySelectorAll("td, th")) {
+        const style = getComputedStyle(cell);
+        if (style.overflowWrap === "anywhere" || style.wordBreak === "break-all")
+            out.push(`words can break in "${cell.textContent}"`);
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_shows_the_lists_without_overflow_or_broken_words(
+    contexts: Any, scheme: str
+) -> None:
+    page = contexts.page(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page.goto(PAGE)
+    data = CONTACTS + b"7,Bartholomew-Fitzwilliam Longname,0044 7400 123456 x12,\r\n"
+    audit_file(page, "contacts.csv", data)
+    assert_shows(page, expected_audit(data, "Mobile"))
+    assert widget(page).evaluate(NO_OVERFLOW) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Each row is a card: the headings are hidden, and each cell says what it is.
+    expect(widget(page).locator('[data-list="needs_fix"] thead')).not_to_be_in_viewport()
+    todo = list_rows(page, "needs_fix").first.locator("td").nth(1)
+    content = todo.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert content == '"What to do: "'
+    _assert_no_violation_inside(page)

@@ -191,7 +191,7 @@ def test_tick_boxes_work_from_the_keyboard(page: Page) -> None:
     assert session(page, STEPS_DONE) == ["s2-step1"]
     # The focused box shows a focus ring on its drawn box.
     outline = first.evaluate(
-        "node => getComputedStyle(node.nextElementSibling, '::before').outlineStyle"
+        "node => getComputedStyle(node.nextElementSibling, '::after').outlineStyle"
     )
     assert outline not in {"none", ""}, outline
     second = boxes(page).nth(1)
@@ -334,11 +334,11 @@ def test_print_shows_a_widgets_result_but_not_its_controls(page: Page) -> None:
     expect(field).to_be_enabled(timeout=BOOT_MS)
     field.fill("07400 123456")
     result = checker.locator('[data-part="result"]')
-    expect(result).to_contain_text(str(expected["verdict"]), timeout=BOOT_MS)
+    expect(result).to_contain_text(str(expected["headline"]), timeout=BOOT_MS)
     page.emulate_media(media="print")
     expect(checker).to_be_visible()
     expect(result).to_be_visible()
-    expect(result).to_contain_text(str(expected["verdict"]))
+    expect(result).to_contain_text(str(expected["headline"]))
     expect(field).to_be_hidden()
     for control in checker.locator("button, select, textarea, input").all():
         expect(control).to_be_hidden()
@@ -368,3 +368,55 @@ def test_print_is_black_on_white_in_dark_mode_and_writes_out_external_links(page
     internal = page.locator("article a[href$='sending-fails/']").first
     assert internal.evaluate(PSEUDO_STYLE, "::after")["content"] in {"none", "normal"}
     assert page.pdf().startswith(b"%PDF-")
+
+
+# --- targets and buttons (WCAG 2.2 2.5.8) -----------------------------------------------------
+
+MIN_TARGET_PX = 24
+
+TARGETS = """() => [...document.querySelectorAll(
+    'article :is(button, a.md-button, select, input, textarea, summary, .task-list-item)')]
+  .filter((node) => node.checkVisibility() && !(node.matches('input[type=checkbox]')))
+  .map((node) => { const box = node.getBoundingClientRect();
+    return {what: node.outerHTML.slice(0, 80), width: box.width, height: box.height}; })"""
+"""Every control a reader aims at in the article (a tick box's target is its whole item)."""
+
+
+def test_every_target_is_at_least_24_px(page: Page, built_site: Build) -> None:
+    small = []
+    for path in site_paths(built_site):
+        page.goto(path)
+        page.wait_for_function(WIDGETS_SETTLED, timeout=BOOT_MS)
+        for target in page.evaluate(TARGETS):
+            if min(target["width"], target["height"]) < MIN_TARGET_PX:
+                small.append((path, target))
+    assert not small, small
+
+
+def test_the_whole_done_label_toggles_its_box(page: Page) -> None:
+    page.goto("/not-received/")
+    wait_mounted(page)
+    first = done_box(page, "s2-step1")
+    item = first.locator("xpath=ancestor::li[1]")
+    label_text = item.evaluate(
+        "li => { const range = document.createRange(); range.selectNodeContents(li);"
+        " const box = range.getBoundingClientRect(); return {x: box.right - 20, y: box.top + 8}; }"
+    )
+    page.mouse.click(label_text["x"], label_text["y"])  # the end of the words, not the box
+    expect(first).to_be_checked()
+    page.mouse.click(label_text["x"], label_text["y"])
+    expect(first).not_to_be_checked()
+
+
+def test_primary_and_secondary_buttons_look_different(page: Page) -> None:
+    page.goto("/tools/")
+    page.wait_for_function(WIDGETS_SETTLED, timeout=BOOT_MS)
+    look = """(node) => { const s = getComputedStyle(node);
+        return [s.backgroundColor, s.color, s.borderTopColor]; }"""
+    primary = page.locator("article .sms-widget .md-button--primary").first
+    secondary = page.locator("article .sms-widget .md-button:not(.md-button--primary)").first
+    expect(primary).to_be_attached()
+    expect(secondary).to_be_attached()
+    primary_look, secondary_look = primary.evaluate(look), secondary.evaluate(look)
+    assert primary_look[0] != secondary_look[0], (primary_look, secondary_look)
+    assert primary_look[1] != secondary_look[1], (primary_look, secondary_look)

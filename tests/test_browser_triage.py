@@ -205,6 +205,7 @@ def test_works_after_instant_navigation(page: Page) -> None:
     page.evaluate("window.__noReload = true")
     page.locator(".md-nav__link", has_text="What is happening?").first.click()
     page.wait_for_url(re.compile(r"/$"))
+    expect(widget(page).locator(".triage__form")).to_be_visible()
     answer(page, {"direction": "delivery"})
     expect(result(page).locator(".triage__start a")).to_have_text(step("s2-step1").label)
     assert page.evaluate("window.__noReload") is True, "the page was reloaded, not swapped"

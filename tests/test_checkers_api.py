@@ -48,7 +48,7 @@ def test_only_the_ops_the_widgets_use() -> None:
     error = call({"op": "nope"})["error"]
     assert error == (
         "Unknown op 'nope': use one of check_number, check_allowances, check_message, "
-        "build_report, csv_columns, audit_csv."
+        "build_report, csv_columns, audit_csv, fixed_xlsx."
     )
 
 

@@ -53,6 +53,9 @@ def test_audit_rows_and_summary() -> None:
     summary = audit.summary.to_dict()
     assert summary.pop("headline") == "2 numbers of 4 cannot receive SMS."
     assert summary.pop("outcome") == "Checked 4 rows: 2 can receive SMS, 2 cannot."
+    assert summary.pop("sentence") == (
+        "Of 4 numbers, 1 can receive SMS as stored, 1 needs a format fix and 2 cannot receive SMS."
+    )
     assert [(line["key"], line["value"]) for line in summary.pop("counts")] == [
         ("rows", 4),
         ("sendable", 2),
@@ -208,13 +211,20 @@ def test_headlines(rows: int, not_sendable: int, headline: str) -> None:
 
 
 def test_the_page_gets_the_first_problem_rows_and_the_whole_corrected_file() -> None:
-    data = ("m\n" + "0121 234 5678\n" * 250 + "+447400123456\n").encode()
+    data = ("m\n" + "0121 234 5678\n" * 250 + "+447400123456\n" + "07400 123456\n").encode()
     result = audit_file(data, "m", file_name="My contacts.CSV")
-    assert len(result.rows) == 200
-    assert result.rows_note == "Showing the first 200 of 250 rows with a problem."
+    assert len(result.cannot_receive.rows) == 200
+    assert result.cannot_receive.title == "Cannot receive SMS (250)"
+    assert result.cannot_receive.note == (
+        "Showing the first 200 of 250 rows. The corrected file lists every row."
+    )
+    assert result.needs_fix.title == "Needs a format fix (1)"
+    assert result.needs_fix.note is None
+    assert [row.line for row in result.needs_fix.rows] == [253]
+    assert result.excel_name == "My contacts-checked.xlsx"
     lines = result.fixed_csv.decode("utf-8").splitlines()
     assert lines[0] == "\ufeffm,e164,sendable,problems"
-    assert len(lines) == 252
+    assert len(lines) == 253
     assert result.download_name == "My contacts-checked.csv"
     assert result.problems[0].label == "Landline: cannot take SMS"
 

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from checkers import MAX_CSV_COLUMNS, AuditError, BinaryFileError, audit_file, read_columns
-from checkers._internal.csv_file import Records, suggest_phone_column, text_lines
+from checkers._internal.columns import suggest_phone_column
+from checkers._internal.csv_file import Records, text_lines
 from checkers._internal.encoding import detect_encoding
 
 CONTACTS = "Id;Name;Mobile phone;Home Tel\r\n1;Zoë;07400 123456;\r\n2;Bob;0121 234 5678;\r\n"
@@ -25,11 +26,15 @@ def test_columns_are_listed_and_the_mobile_one_suggested() -> None:
     assert found.suggested == "Mobile phone"
     assert found.found == (
         "Found 4 columns (semicolon-separated, Windows (cp1252)): the column “Mobile phone” "
-        "looks like the mobile numbers."
+        "looks like the mobile numbers, and rows are named by “Name”."
     )
+    assert (found.suggested_id, found.suggested_id_label) == (("Name",), "Name")
     assert read_columns(b"\xef\xbb\xbf" + CONTACTS.encode()).format.encoding_name == "UTF-8"
     assert read_columns(b"Name,Email\nA,b\n").found.endswith(
-        "choose the column with the mobile numbers."
+        "choose the column with the mobile numbers, and rows are named by “Name”."
+    )
+    assert read_columns(b"Mobile,Email\n1,b\n").found.endswith(
+        "the column “Mobile” looks like the mobile numbers."
     )
 
 

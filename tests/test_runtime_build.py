@@ -94,7 +94,7 @@ def test_package_json_pins_the_hooks_pyodide_version() -> None:
 
 
 def test_lock_lists_exactly_our_wheels_with_matching_sha256(runtime: Path, lock: dict) -> None:
-    assert set(lock["packages"]) == {"checkers", "phonenumberslite"}
+    assert set(lock["packages"]) == {"checkers", "phonenumberslite", "xlsxwriter"}
     for name, entry in lock["packages"].items():
         wheel = (runtime / entry["file_name"]).resolve()
         assert wheel.is_relative_to(runtime.resolve()), name
@@ -181,9 +181,39 @@ def test_lock_matches_the_runtime(runtime: Path, lock: dict) -> None:
     tool = lock["tool"]["sms-help"]
     wasm = (CORE / "pyodide.asm.wasm").stat().st_size
     assert tool["download_bytes"] == wasm + (runtime / tool["stdlib_url"]).stat().st_size
-    wheels = [entry["file_name"] for entry in lock["packages"].values()]
+    wheels = [
+        entry["file_name"]
+        for name, entry in lock["packages"].items()
+        if name not in tool["on_demand"]
+    ]
     fetched = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", tool["stdlib_url"], *wheels]
     assert tool["sizes"] == {url: (runtime / url).stat().st_size for url in fetched}
+
+
+def test_the_excel_writer_is_pypis_wheel_loaded_only_on_demand(
+    runtime: Path, lock: dict, shipped: object
+) -> None:
+    entry = lock["packages"]["xlsxwriter"]
+    tool = lock["tool"]["sms-help"]
+    assert tool["on_demand"] == ["xlsxwriter"] == list(hook.ON_DEMAND)
+    # The wheel PyPI publishes, byte for byte, checked by its sha256 when loaded.
+    assert entry["file_name"].endswith(f"/{hook.XLSX_WHEEL}")
+    assert entry["sha256"] == hook.XLSX_SHA256 == sha256(runtime / entry["file_name"])
+    assert sha256(ROOT / ".cache" / "wheels" / hook.XLSX_WHEEL) == hook.XLSX_SHA256
+    assert entry["imports"] == ["xlsxwriter"]
+    # Nothing depends on it, so loadPackage("checkers") never fetches it: it is not among
+    # the bytes before the first answer, and Python does not import it to start.
+    assert all("xlsxwriter" not in pkg["depends"] for pkg in lock["packages"].values())
+    assert not any(entry["file_name"] == url for url in tool["sizes"])
+    assert not any(name.startswith("xlsxwriter") for name in shipped.boot_modules)
+    # The probe's Excel request loaded it on demand and imported it.
+    assert "xlsxwriter.workbook" in shipped.modules
+
+
+def test_the_excel_writer_is_the_version_the_constraints_pin() -> None:
+    pins = (ROOT / "requirements" / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    assert f"XlsxWriter=={hook.XLSX_VERSION}" in pins
+    assert metadata.version("xlsxwriter") == hook.XLSX_VERSION
 
 
 def test_stdlib_is_named_after_its_hash(lock: dict, stdlib_zip: Path) -> None:

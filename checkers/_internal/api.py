@@ -13,9 +13,11 @@ parameters (``default_region`` defaults to GB):
 - ``{"op": "build_report", "kind": "not_received", "answers": {...}, "default_region": "GB"}``
 - ``{"op": "csv_columns", "data": b"...", "size": 123}``: a file's header (`read_columns`);
   ``size`` alone, for a file too big to send, gets the plain refusal
-- ``{"op": "audit_csv", "data": b"...", "column": "Mobile", "default_region": "GB",
-  "file_name": "contacts.csv", "progress": callback}``: `audit_file`; ``progress(done, total,
-  rows)`` is called while the file is read
+- ``{"op": "audit_csv", "data": b"...", "column": "Mobile", "id_columns": ["Name"],
+  "default_region": "GB", "file_name": "contacts.csv", "progress": callback}``: `audit_file`;
+  ``progress(done, total, rows)`` is called while the file is read
+- ``{"op": "fixed_xlsx", "data": b"...", "delimiter": ";"}``: the corrected CSV that
+  ``audit_csv`` gave, as an Excel workbook (`csv_to_xlsx`; it needs XlsxWriter)
 
 ``data`` is a file's bytes, which JSON cannot carry: the worker adds it to the parsed
 request (see `checkers._internal.worker`). An argument an op does not take is an error, so
@@ -23,7 +25,9 @@ a caller's typo does not pass unseen.
 
 The reply is ``{"ok": True, "result": ...}`` or ``{"ok": False, "kind": ..., "error": "plain
 message"}``, where ``kind`` is ``"input"`` (the request or what the reader gave cannot be
-checked: the message says what to do) or ``"internal"`` (a bug). `handle` never raises.
+checked: the message says what to do), ``"package"`` (the op needs an optional package that
+is not there: ``"package"`` names it, for the browser worker to load; see
+`checkers._internal.optional`) or ``"internal"`` (a bug). `handle` never raises.
 """
 
 from __future__ import annotations
@@ -35,10 +39,13 @@ from typing import NoReturn
 
 from checkers._internal.allowances import check_allowances
 from checkers._internal.audit import audit_file
-from checkers._internal.csv_file import check_size, read_columns
+from checkers._internal.columns import read_columns
+from checkers._internal.csv_file import check_size
 from checkers._internal.message_page import message_for_page
 from checkers._internal.numbers import check_number
+from checkers._internal.optional import MissingPackageError
 from checkers._internal.reports import build_report
+from checkers._internal.xlsx import csv_to_xlsx
 
 Reply = dict[str, object]
 Request = Mapping[str, object]
@@ -67,6 +74,8 @@ def handle(request: object) -> Reply:
         if unknown:
             _fail(f"{name} does not take {', '.join(unknown)}: it takes {', '.join(op.takes)}.")
         return {"ok": True, "result": op.run(request)}
+    except MissingPackageError as error:
+        return {"ok": False, "kind": "package", "package": error.package, "error": str(error)}
     except ValueError as error:  # AuditError, AllowanceError, MessageError, a bad region or kind
         return {"ok": False, "kind": "input", "error": str(error)}
     except RecursionError:
@@ -131,6 +140,13 @@ def _build_report(request: Request) -> object:
     return report.to_dict()
 
 
+def _texts(request: Request, key: str) -> list[str]:
+    value = request.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        _fail(f"“{key}” must be a list of column names.")
+    return value
+
+
 def _csv_columns(request: Request) -> object:
     return read_columns(_data(request)).to_dict()
 
@@ -143,9 +159,14 @@ def _audit_csv(request: Request) -> object:
         _data(request),
         _text(request, "column"),
         _text(request, "default_region", "GB"),
+        id_columns=_texts(request, "id_columns"),
         file_name=_text(request, "file_name", "contacts.csv"),
         progress=progress,
     ).to_dict()
+
+
+def _fixed_xlsx(request: Request) -> object:
+    return csv_to_xlsx(_data(request), _text(request, "delimiter")).to_dict()
 
 
 _OPS: MappingProxyType[str, _Op] = MappingProxyType(
@@ -156,7 +177,9 @@ _OPS: MappingProxyType[str, _Op] = MappingProxyType(
         "build_report": _Op(_build_report, ("kind", "answers", "default_region")),
         "csv_columns": _Op(_csv_columns, ("data", "size")),
         "audit_csv": _Op(
-            _audit_csv, ("data", "size", "column", "default_region", "file_name", "progress")
+            _audit_csv,
+            ("data", "size", "column", "id_columns", "default_region", "file_name", "progress"),
         ),
+        "fixed_xlsx": _Op(_fixed_xlsx, ("data", "delimiter")),
     },
 )

@@ -8,10 +8,16 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, ClassVar, NamedTuple
 
+from checkers._internal.audit_words import (
+    ReaderList,
+    reader_list,
+    reader_row,
+    summary_sentence,
+)
 from checkers._internal.cells import FORMULA_TRIGGERS, formulas_note, plain_cell
 from checkers._internal.csv_file import (
     AuditError,
@@ -22,10 +28,11 @@ from checkers._internal.csv_file import (
     decode_file,
     text_lines,
 )
-from checkers._internal.limits import MAX_SHOWN_ROWS, count, more_not_shown
+from checkers._internal.limits import MAX_SHOWN_ROWS, count
 from checkers._internal.numbers import NumberCheck, check_number, normalise_region
 from checkers._internal.plain import PlainData
 from checkers._internal.problems import PROBLEM_KINDS
+from checkers._internal.row_labels import RowLabels
 from checkers._internal.tables import delimiter_name, header_key
 
 FIXED_COLUMNS = ("e164", "sendable", "problems")
@@ -51,6 +58,7 @@ __all__ = [
     "AuditFile",
     "AuditRow",
     "AuditSummary",
+    "FixedCells",
     "FixedCsv",
     "ProblemCount",
     "audit_csv",
@@ -93,7 +101,7 @@ class AuditSummary(PlainData):
 
     PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
         "column", "rows", "sendable", "not_sendable", "ok", "by_problem", "by_verdict",
-        "headline", "counts", "outcome",
+        "headline", "counts", "outcome", "sentence",
     )  # fmt: skip
 
     @property
@@ -121,6 +129,11 @@ class AuditSummary(PlainData):
             ),
             CountLine("not_sendable", "Cannot receive SMS", self.not_sendable),
         )
+
+    @property
+    def sentence(self) -> str:
+        """The whole audit in one sentence: ready as stored, to fix, cannot receive SMS."""
+        return summary_sentence(self.rows, self.ok, self.sendable - self.ok, self.not_sendable)
 
     @property
     def outcome(self) -> str:
@@ -217,33 +230,31 @@ def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> 
     return Audit(lines, column, default_region)
 
 
-class FixedCsv:
-    """Writes the corrected CSV of an audit into `out`: the file's cells plus `FIXED_COLUMNS`.
+class FixedCells:
+    """The cells of an audit's corrected file: the file's own plus `FIXED_COLUMNS`.
 
     No cell can run as a formula in a spreadsheet (see `checkers._internal.cells`);
     `formulas` counts the cells that were made plain text. The added cells never can: an
-    e164 number is a plain number, the others are words.
+    e164 number is a plain number, the others are words. `FixedCsv` and
+    `checkers._internal.xlsx.FixedXlsx` write these same cells.
     """
 
-    def __init__(self, audit: Audit, out: IO[str]) -> None:
-        """Prepare to write the rows of `audit` into `out` (a text file or a StringIO)."""
+    def __init__(self, audit: Audit) -> None:
+        """Prepare the cells of the rows of `audit`; `header` is ready at once."""
         self._width = len(audit.columns)
-        self._writer = csv.writer(out, delimiter=audit.delimiter)
         self.formulas = 0
-        self._writer.writerow([*self._plain(list(audit.columns)), *FIXED_COLUMNS])
+        self.header = [*self._plain(list(audit.columns)), *FIXED_COLUMNS]
 
-    def write(self, row: AuditRow) -> None:
-        """Write one row: its cells (padded to the header) plus the check's columns."""
+    def row(self, row: AuditRow) -> list[str]:
+        """Return one row's cells: its own (padded to the header) plus the check's columns."""
         check = row.check
-        self._writer.writerow(
-            [
-                *self._plain(list(row.cells)),
-                *[""] * (self._width - len(row.cells)),
-                check.e164 or "",
-                "yes" if check.sendable else "no",
-                "; ".join([problem.code for problem in check.problems]),
-            ]
-        )
+        return [
+            *self._plain(list(row.cells)),
+            *[""] * (self._width - len(row.cells)),
+            check.e164 or "",
+            "yes" if check.sendable else "no",
+            "; ".join([problem.code for problem in check.problems]),
+        ]
 
     @property
     def note(self) -> str | None:
@@ -258,25 +269,53 @@ class FixedCsv:
         return plain
 
 
+class FixedCsv:
+    """Writes the corrected CSV of an audit into `out`: the `FixedCells` of every row."""
+
+    def __init__(self, audit: Audit, out: IO[str]) -> None:
+        """Prepare to write the rows of `audit` into `out` (a text file or a StringIO)."""
+        self._cells = FixedCells(audit)
+        self._writerow = csv.writer(out, delimiter=audit.delimiter).writerow
+        self._writerow(self._cells.header)
+        self._row = self._cells.row  # bound once: this runs for every row
+
+    def write(self, row: AuditRow) -> None:
+        """Write one row: its cells (padded to the header) plus the check's columns."""
+        self._writerow(self._row(row))
+
+    @property
+    def formulas(self) -> int:
+        """How many cells were made plain text so far."""
+        return self._cells.formulas
+
+    @property
+    def note(self) -> str | None:
+        """What was changed to keep formulas from running, in one sentence (or None)."""
+        return self._cells.note
+
+
 @dataclass(frozen=True)
 class AuditFile(PlainData):
     """A whole file audited for the page.
 
-    The summary, the first rows with a problem, and the corrected CSV as UTF-8 bytes (with
-    a BOM, so Excel keeps every accent).
+    The summary, the rows to act on in two lists (`cannot_receive`, `needs_fix`), and the
+    corrected CSV as UTF-8 bytes (with a BOM, so Excel keeps every accent).
     """
 
     columns: tuple[str, ...]
     column: str
+    id_columns: tuple[str, ...]
+    """The columns that name each row (none: rows are named by their line)."""
     format: FileFormat
     summary: AuditSummary
     problems: tuple[ProblemCount, ...]
-    rows: tuple[AuditRow, ...]
-    rows_note: str | None
-    """"Showing the first 200 of 1,234 rows with a problem." when `rows` was cut."""
+    cannot_receive: ReaderList
+    needs_fix: ReaderList
     formulas_note: str | None
     fixed_csv: bytes
     download_name: str
+    excel_name: str
+    """The name of the Excel copy of `fixed_csv` (see `checkers._internal.xlsx`)."""
 
 
 def audit_file(
@@ -284,14 +323,16 @@ def audit_file(
     column: str,
     default_region: str = "GB",
     *,
+    id_columns: Sequence[str] = (),
     file_name: str = "contacts.csv",
     max_rows: int = MAX_SHOWN_ROWS,
     progress: Progress | None = None,
 ) -> AuditFile:
     """Audit a whole CSV file given as bytes, as the Tools page does.
 
-    `progress(done, total, rows)` is called now and then (done and total count characters).
-    Raises AuditError (plain words) for a file that cannot be read.
+    Rows are named by the cells of `id_columns` (none: by line). `progress(done, total,
+    rows)` is called now and then (done and total count characters). Raises AuditError
+    (plain words) for a file that cannot be read.
     """
     if not column.strip():
         msg = "Choose the column that holds the mobile numbers first."
@@ -300,17 +341,21 @@ def audit_file(
     total = len(text)
     lines = CountedLines(text_lines(text))
     audit = audit_csv(lines, column, default_region)
+    labels = RowLabels(audit.columns, id_columns)
     out = io.StringIO()
     out.write("\ufeff")  # a byte-order mark, so Excel reads the UTF-8 with every accent
     fixed = FixedCsv(audit, out)
-    shown: list[AuditRow] = []
+    cannot: list[AuditRow] = []
+    fixable: list[AuditRow] = []
     reported = -1
     if progress is not None:
         progress(0, total, 0)
     for row in audit.rows():
         fixed.write(row)
-        if not row.check.ok and len(shown) < max_rows:
-            shown.append(row)
+        if not row.check.ok:
+            shown = fixable if row.check.sendable else cannot
+            if len(shown) < max_rows:
+                shown.append(row)
         if progress is not None and row.row % PROGRESS_EVERY == 0:
             permille = 1000 * lines.characters // max(total, 1)
             if permille > reported:
@@ -319,19 +364,24 @@ def audit_file(
     summary = audit.summary
     if progress is not None:
         progress(total, total, summary.rows)
+
+    def listed(key: str, rows: list[AuditRow], total: int) -> ReaderList:
+        named = [reader_row(r.line, labels.label(r.line, r.cells), r.check) for r in rows]
+        return reader_list(key, named, total, row_heading=labels.heading, column=audit.column)
+
     return AuditFile(
         columns=audit.columns,
         column=audit.column,
+        id_columns=labels.names,
         format=FileFormat(audit.delimiter, encoding),
         summary=summary,
         problems=audit.problem_counts,
-        rows=tuple(shown),
-        rows_note=more_not_shown(
-            len(shown), summary.rows - summary.ok, "row with a problem", "rows with a problem"
-        ),
+        cannot_receive=listed("cannot_receive", cannot, summary.not_sendable),
+        needs_fix=listed("needs_fix", fixable, summary.sendable - summary.ok),
         formulas_note=fixed.note,
         fixed_csv=out.getvalue().encode("utf-8"),
         download_name=checked_file_name(file_name),
+        excel_name=checked_file_name(file_name, ".xlsx"),
     )
 
 

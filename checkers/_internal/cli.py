@@ -18,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn, cast
 
 from checkers._internal.allowances import check_allowances
 from checkers._internal.audit import FIXED_COLUMNS, Audit, FixedCsv, audit_csv
@@ -32,7 +32,9 @@ from checkers._internal.limits import (
 )
 from checkers._internal.message import check_message
 from checkers._internal.numbers import check_number, normalise_region
+from checkers._internal.optional import MissingPackageError
 from checkers._internal.reports import build_report
+from checkers._internal.xlsx import FixedXlsx
 
 _CHUNK = 1 << 16
 _PROGRESS_EVERY = 2000
@@ -53,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = parser.parse_args(argv)
         return int(options.run(options))
-    except CliError as error:
+    except (CliError, MissingPackageError) as error:
         print(f"checkers: {error}", file=sys.stderr)
     except (ValueError, OSError) as error:
         print(f"checkers: {_plain(error)}", file=sys.stderr)
@@ -97,7 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("file", metavar="FILE.csv")
     audit.add_argument("--column", required=True, help="the column holding the mobile numbers")
     audit.add_argument("--region", default="GB")
-    audit.add_argument("--output", metavar="FIXED.csv", help="write the CSV with added columns")
+    audit.add_argument(
+        "--output",
+        metavar="FIXED.csv|FIXED.xlsx",
+        help="write the file with added columns: CSV, or Excel for a name ending .xlsx",
+    )
     audit.set_defaults(run=_run_audit)
 
     message = commands.add_parser(
@@ -222,6 +228,7 @@ def _run_audit(options: argparse.Namespace) -> int:
     path = Path(options.file)
     normalise_region(options.region)
     output = Path(options.output) if options.output else None
+    excel = output is not None and _is_excel(output)
     if output is not None:
         _refuse_same_file(path, output)
     with path.open("rb") as binary:
@@ -233,8 +240,13 @@ def _run_audit(options: argparse.Namespace) -> int:
     with path.open(encoding=encoding, errors="replace", newline="") as text:
         lines = CountedLines(text) if show_progress else None
         audit = audit_csv(lines or text, options.column, options.region)
-        with _atomic_output(output) as out:
-            fixed = FixedCsv(audit, out or io.StringIO())
+        with contextlib.ExitStack() as stack:
+            out = stack.enter_context(_atomic_output(output, binary=excel))
+            fixed: FixedCsv | FixedXlsx
+            if excel:  # finished (or its temporary file removed) before the output is moved
+                fixed = stack.enter_context(FixedXlsx(audit, cast("IO[bytes]", out)))
+            else:
+                fixed = FixedCsv(audit, cast("IO[str]", out) or io.StringIO())
             for row in audit.rows():
                 if out:
                     fixed.write(row)
@@ -243,8 +255,20 @@ def _run_audit(options: argparse.Namespace) -> int:
     if show_progress:
         _progress(size, size)
         print(file=sys.stderr)
-    _print_summary(audit, fixed, options.output)
+    _print_summary(audit, fixed.note, options.output, excel=excel)
     return 0 if audit.summary.not_sendable == 0 else 1
+
+
+def _is_excel(output: Path) -> bool:
+    """Whether --output names an Excel file (.xlsx); refuse the Excel names it cannot write."""
+    suffix = output.suffix.lower()
+    if suffix in {".xls", ".xlsm", ".xlsb", ".ods"}:
+        message = (
+            f"--output {output}: the checker writes .xlsx (Excel) or .csv files; "
+            f"use {output.stem}.xlsx"
+        )
+        raise CliError(message)
+    return suffix == ".xlsx"
 
 
 def _refuse_same_file(source: Path, output: Path) -> None:
@@ -262,11 +286,11 @@ def _refuse_same_file(source: Path, output: Path) -> None:
 
 
 @contextlib.contextmanager
-def _atomic_output(target: Path | None) -> Iterator[IO[str] | None]:
+def _atomic_output(target: Path | None, *, binary: bool = False) -> Iterator[IO[Any] | None]:
     """Open a file that replaces `target` only once it is complete.
 
-    An interrupted run keeps the old file. Written as utf-8-sig, so Excel reads accented
-    names correctly.
+    An interrupted run keeps the old file. Text is written as utf-8-sig, so Excel reads
+    accented names correctly; `binary` opens it for bytes (an Excel file).
     """
     if target is None:
         yield None
@@ -274,8 +298,12 @@ def _atomic_output(target: Path | None) -> Iterator[IO[str] | None]:
     folder = target.resolve().parent
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            yield out
+        if binary:
+            with os.fdopen(handle, "wb") as out:
+                yield out
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+                yield out
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -288,7 +316,7 @@ def _progress(done: int, total: int) -> None:
     print(f"\r[{bar:<30}] {share:4.0%}", end="", file=sys.stderr, flush=True)
 
 
-def _print_summary(audit: Audit, fixed: FixedCsv, output: str | None) -> None:
+def _print_summary(audit: Audit, note: str | None, output: str | None, *, excel: bool) -> None:
     summary = audit.summary
     print(summary.headline)
     print(f"Column: {summary.column}")
@@ -299,9 +327,10 @@ def _print_summary(audit: Audit, fixed: FixedCsv, output: str | None) -> None:
         for problem in audit.problem_counts:
             print(f"  {problem.label}: {problem.rows:,}")
     if output:
-        if fixed.note:
-            print(fixed.note)
-        print(f"Fixed CSV written to {output} (added columns: {', '.join(FIXED_COLUMNS)})")
+        if note:
+            print(note)
+        kind = "Excel file" if excel else "Fixed CSV"
+        print(f"{kind} written to {output} (added columns: {', '.join(FIXED_COLUMNS)})")
 
 
 def _read_capped(name: str, cap: int, what: str) -> bytes:

@@ -15,16 +15,8 @@ from dataclasses import dataclass
 from typing import ClassVar, NoReturn
 
 from checkers._internal.encoding import detect_encoding, encoding_name
-from checkers._internal.limits import (
-    MAX_CSV_BYTES,
-    MAX_CSV_COLUMNS,
-    count,
-)
-from checkers._internal.plain import PlainData
+from checkers._internal.limits import MAX_CSV_BYTES, MAX_CSV_COLUMNS
 from checkers._internal.tables import DELIMITERS, delimiter_name, detect_delimiter, header_key
-
-PHONE_COLUMN_HINTS = ("mobile", "cell", "sms", "phone", "tel", "number")
-"""Words in a column name that suggest mobile numbers, best first."""
 
 EMPTY_FILE = "The file is empty: export the contacts again with a header row of column names."
 
@@ -61,18 +53,6 @@ class FileFormat:
     def __str__(self) -> str:
         """Say "semicolon-separated, Windows (cp1252)"."""
         return f"{self.delimiter_name}-separated, {self.encoding_name}"
-
-
-@dataclass(frozen=True)
-class ColumnsFound(PlainData):
-    """A CSV file's header: its columns, how it was read, and a suggested phone column."""
-
-    columns: tuple[str, ...]
-    format: FileFormat
-    suggested: str | None
-    """The column most likely to hold mobile numbers, or None."""
-    found: str
-    """One sentence for the reader: what was found and what to do next."""
 
 
 class CountedLines:
@@ -210,35 +190,3 @@ def _check_delimiter(cell: str, delimiter: str, line: int) -> None:
 def column_where(columns: Sequence[str], test: Callable[[str], bool]) -> int | None:
     """Return the index of the first named column whose `header_key` passes `test`."""
     return next((i for i, name in enumerate(columns) if name and test(header_key(name))), None)
-
-
-def _holding(part: str) -> Callable[[str], bool]:
-    return lambda key: part in key
-
-
-def suggest_phone_column(columns: Sequence[str]) -> str | None:
-    """Return the column most likely to hold mobile numbers (the best hint wins), or None."""
-    for hint in PHONE_COLUMN_HINTS:
-        index = column_where(columns, _holding(hint))
-        if index is not None:
-            return columns[index]
-    return None
-
-
-def read_columns(data: bytes) -> ColumnsFound:
-    """Read a CSV file's header from its bytes; raise AuditError (plain words) if unreadable."""
-    text, encoding = decode_file(data)
-    records = Records(text_lines(text))
-    found = FileFormat(records.delimiter, encoding)
-    suggested = suggest_phone_column(records.columns)
-    advice = (
-        f"the column “{suggested}” looks like the mobile numbers"
-        if suggested
-        else "choose the column with the mobile numbers"
-    )
-    return ColumnsFound(
-        columns=records.columns,
-        format=found,
-        suggested=suggested,
-        found=f"Found {count(len(records.columns), 'column')} ({found}): {advice}.",
-    )

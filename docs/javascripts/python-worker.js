@@ -9,7 +9,8 @@
 //                  error: why it could not start, in plain words
 //                { type: "progress", id, done, total, rows }  while a call runs (see above)
 //                { type: "reply", id, ok: true, result, files }  files: ArrayBuffers (transferred)
-//                { type: "reply", id, ok: false, kind: "input" | "internal", error }
+//                { type: "reply", id, ok: false, kind: "input" | "internal" | "package", error }
+//                  "package": an on-demand package (the Excel writer) could not be loaded
 //                { type: "fatal", id, error }  Python itself failed during the call: the worker
 //                  is unusable and the page starts a fresh one (retry)
 // The Python side is checkers/_internal/worker.py (`call`, `warm`). Every URL is resolved
@@ -24,20 +25,24 @@
  * @param {object} options  passed to loadPyodide (indexURL, lockFileURL or lockFileContents, ...)
  * @param {() => void} [onStarting]  called once the runtime is downloaded and Python starts
  * @returns {Promise<{call: (requestJson: string, extra?: {data?: Uint8Array,
- *   onProgress?: (done: number, total: number, rows: number) => void}) => {text: string,
- *   files: Uint8Array[]}, close: () => void}>}
+ *   onProgress?: (done: number, total: number, rows: number) => void}) => Promise<{reply: object,
+ *   files: Uint8Array[]}>, close: () => void}>}
  */
 export async function bootPython(loadPyodide, options, onStarting = () => {}) {
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: (line) => console.warn(line) });
   onStarting();
   // loadPackage reports failures (e.g. a wheel whose sha256 does not match) through
-  // errorCallback instead of throwing.
-  const errors = [];
-  await pyodide.loadPackage("checkers", {
-    messageCallback: () => {},
-    errorCallback: (line) => errors.push(line),
-    checkIntegrity: true,
-  });
+  // errorCallback instead of throwing: the errors it reported, none when all went well.
+  const load = async (name) => {
+    const errors = [];
+    await pyodide.loadPackage(name, {
+      messageCallback: () => {},
+      errorCallback: (line) => errors.push(line),
+      checkIntegrity: true,
+    });
+    return errors;
+  };
+  const errors = await load("checkers");
   if (errors.length) throw new Error(`the checker's own files could not be loaded (${errors.join(" ")})`);
   const module = pyodide.pyimport("checkers.worker");
   const call = module.call.copy();
@@ -48,18 +53,28 @@ export async function bootPython(loadPyodide, options, onStarting = () => {}) {
   } finally {
     warm.destroy();
   }
+  const callOnce = (requestJson, extra) => {
+    const reply = call.callKwargs(requestJson, extra);
+    try {
+      const [text, files] = reply.toJs();
+      return { reply: JSON.parse(text), files };
+    } finally {
+      reply.destroy();
+    }
+  };
   return {
-    call: (requestJson, { data, onProgress } = {}) => {
+    // An op that needs a package loaded only on demand (the Excel writer) answers kind
+    // "package" naming it: load it from the lock (sha256-checked) and ask once more. If it
+    // cannot be loaded, Python's second answer says so in plain words.
+    call: async (requestJson, { data, onProgress } = {}) => {
       const extra = {};
       if (data) extra.data = data;
       if (onProgress) extra.progress = onProgress;
-      const reply = call.callKwargs(requestJson, extra);
-      try {
-        const [text, files] = reply.toJs();
-        return { text, files };
-      } finally {
-        reply.destroy();
-      }
+      const first = callOnce(requestJson, extra);
+      if (first.reply.ok || first.reply.kind !== "package") return first;
+      const failed = await load(first.reply.package);
+      if (failed.length) console.warn(failed.join(" "));
+      return callOnce(requestJson, extra);
     },
     close: () => call.destroy(),
   };
@@ -137,14 +152,14 @@ async function startWorker() {
     if (progress) extra.onProgress = (done, total, rows) => post({ type: "progress", id, done, total, rows });
     let out;
     try {
-      out = python.call(JSON.stringify(request), extra);
+      out = await python.call(JSON.stringify(request), extra);
     } catch (error) {
       // handle() never raises: this is Python itself failing (out of memory, a crash).
       fail(`it stopped working (${error?.message || error})`);
       post({ type: "fatal", id, error: String(error?.message || error) });
       return;
     }
-    const reply = JSON.parse(out.text);
+    const { reply } = out;
     const files = out.files.map((bytes) => bytes.buffer);
     if (reply.ok) post({ type: "reply", id, ok: true, result: reply.result, files }, files);
     else post({ type: "reply", id, ok: false, kind: reply.kind, error: reply.error });

@@ -21,6 +21,6 @@ const requests = JSON.parse(await readFile(requestsPath, "utf8"));
 const { python, pyodide, bootMs } = await bootRuntime(runtimeArg);
 // Which standard library Python imports from: the parity tests check it is the shipped one.
 const stdlib = pyodide.runPython("import sys; sys.modules['json'].__spec__.origin");
-const { responses, files, progress } = runRequests(python, requests);
+const { responses, files, progress } = await runRequests(python, requests);
 python.close();
 await writeFile(outPath, JSON.stringify({ boot_ms: bootMs, stdlib, responses, files, progress }));
