@@ -69,6 +69,8 @@ INSTALL = "apt-get install firefox-esr webkit2gtk-driver xvfb xauth"
 BOOT_SECONDS = {"firefox": 90.0, "webkit": 150.0}
 """How long Pyodide may take to start (the first time: download, compile, load the wheels)."""
 WAIT_SECONDS = 15.0
+PARTIAL = frozenset({".part", ".crdownload", ".download", ".tmp"})
+"""Endings of a file the browser is still writing."""
 """How long anything else may take to show."""
 WINDOW = (1280, 1024)  # wide enough for Material's navigation sidebar
 NAV_LINK = '.md-nav--primary a.md-nav__link[href="{href}"]'
@@ -457,11 +459,11 @@ class Engine:
         self.enabled(selector, timeout).send_keys(str(file))
 
     def download(self, selector: str) -> str:
-        """Click the control at `selector`; the name of the file the browser saved."""
+        """Click the control at `selector`; the name of the file the browser saved (whole)."""
         before = set(self.downloads.iterdir())
 
         def saved() -> str | None:
-            new = [p for p in set(self.downloads.iterdir()) - before if p.suffix == ".csv"]
+            new = [p for p in set(self.downloads.iterdir()) - before if p.suffix not in PARTIAL]
             return new[0].name if new and new[0].stat().st_size else None
 
         self.click(selector)

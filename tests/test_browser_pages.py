@@ -375,11 +375,14 @@ def test_print_is_black_on_white_in_dark_mode_and_writes_out_external_links(page
 MIN_TARGET_PX = 24
 
 TARGETS = """() => [...document.querySelectorAll(
-    'article :is(button, a.md-button, select, input, textarea, summary, .task-list-item)')]
-  .filter((node) => node.checkVisibility() && !(node.matches('input[type=checkbox]')))
+    'article :is(button, a.md-button, select, input, textarea, summary, .task-list-item,'
+    + ' label:has(> input[type=radio]))')]
+  .filter((node) => node.checkVisibility()
+    && !node.matches('input:is([type=checkbox], [type=radio])'))
   .map((node) => { const box = node.getBoundingClientRect();
     return {what: node.outerHTML.slice(0, 80), width: box.width, height: box.height}; })"""
-"""Every control a reader aims at in the article (a tick box's target is its whole item)."""
+"""Every control a reader aims at in the article (a tick box's target is its whole item, a
+radio button's its label)."""
 
 
 def test_every_target_is_at_least_24_px(page: Page, built_site: Build) -> None:

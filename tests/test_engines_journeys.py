@@ -14,10 +14,19 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from checkers import build_report, check_allowances, check_message, check_number, load_spec
+from checkers import (
+    audit_file,
+    build_report,
+    check_allowances,
+    check_message,
+    check_number,
+    load_spec,
+    read_columns,
+)
 from tests.engines import Engine
 from tests.sitebuild import Build
 from tests.test_browser_pages import site_paths
@@ -60,9 +69,13 @@ SELECTORS: dict[str, dict[str, str]] = {
     "number-audit": {
         "file": '[data-part="file"]',
         "column": '[data-part="column"]',
+        "id column": '[data-part="id-column"]',
         "run": '[data-part="run"]',
         "verdict": '[data-part="verdict"]',
+        "list title": '[data-part="list"][data-list="{key}"] caption',
+        "first row": '[data-part="list"][data-list="{key}"] tbody th',
         "save": '[data-part="save"]',
+        "save excel": '[data-part="save-xlsx"]',
     },
     "message-check": {
         "input": '[data-part="input"]',
@@ -288,6 +301,40 @@ def test_instant_navigation_keeps_the_runtime(engine: Engine) -> None:
     engine.collect()
     python = [url for url in engine.workers if "python-worker" in url]
     assert len(python) == 1, f"the Python worker was started again: {engine.workers}"
+
+
+def test_audit_of_a_small_csv_lists_the_rows_and_downloads_both_files(
+    engine: Engine, tmp_path: Path
+) -> None:
+    csv = tmp_path / "contacts.csv"
+    csv.write_text(CONTACTS_CSV, encoding="utf-8")
+    data = CONTACTS_CSV.encode()
+    found = read_columns(data)
+    expected = audit_file(data, "Mobile", "GB", id_columns=list(found.suggested_id or ()))
+    result = expected.to_dict()
+    engine.open("/tools/")
+    engine.upload(part("number-audit", "file"), csv, engine.boot_seconds)
+    engine.wait_for_text(
+        part("number-audit", "column") + " option:checked", "Mobile", engine.boot_seconds
+    )
+    engine.wait_for_text(
+        part("number-audit", "id column") + " option:checked", str(found.suggested_id_label)
+    )
+    engine.click(part("number-audit", "run"))
+    engine.wait_for_text(
+        part("number-audit", "verdict"), result["summary"]["sentence"], engine.boot_seconds
+    )
+    for key in ("cannot_receive", "needs_fix"):
+        listed = result[key]
+        engine.wait_for_text(part("number-audit", "list title", key=key), listed["title"])
+        engine.wait_for_text(part("number-audit", "first row", key=key), listed["rows"][0]["label"])
+    assert engine.download(part("number-audit", "save")) == result["download_name"]
+    excel = engine.download(part("number-audit", "save excel"))
+    assert excel == result["excel_name"]
+    sheet = openpyxl.load_workbook(engine.downloads / excel).active
+    assert sheet is not None
+    stored = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "+447400123456" in stored
 
 
 def browser_zone(engine: Engine) -> str:
