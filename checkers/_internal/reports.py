@@ -437,16 +437,15 @@ def split_name_and_number(line: str) -> tuple[str, str]:
 
 def _summary(kind: Kind, fields: tuple[ReportField, ...]) -> str:
     """Write the first line: the kind's title, then the answers its `summary` names."""
-    by_id = {field.id: field for field in fields}
-    shorts = {field.id: field.short for field in kind.fields}
+    answers = {field.id: field for field in fields}
+    questions = {question.id: question for question in kind.fields}
     parts = []
     for field_id in kind.summary:
-        field = by_id[field_id]
+        field, question = answers[field_id], questions[field_id]
         if field.answered and not field.error:
             answer = field.lines[0] if field.lines else field.value
-            if field.type == "choice" and answer[1:2].islower():
-                answer = answer[:1].lower() + answer[1:]
-            parts.append(shorts[field_id].format(answer))
+            chosen = next((o for o in question.options if o.label == answer), None)
+            parts.append(question.short.format(chosen.summary if chosen else answer))
     return f"{kind.title}: {'; '.join(parts)}" if parts else kind.title
 
 

@@ -85,6 +85,15 @@ class Option(NamedTuple):
     value: str
     """What an answer stores (stable); `label` is what the reader sees."""
     label: str
+    short: str = ""
+    """How the report's one-line summary says it (default: `label`, lower-case first)."""
+
+    @property
+    def summary(self) -> str:
+        """`short`, or the label with a lower-case first letter ("Only specific numbers")."""
+        if self.short:
+            return self.short
+        return self.label[:1].lower() + self.label[1:] if self.label[1:2].islower() else self.label
 
 
 @dataclass(frozen=True)
@@ -472,9 +481,14 @@ def _options(value: object, field_type: str, where: _Where) -> tuple[Option, ...
     for position, item in enumerate(items, start=1):
         option_where = where.named(f"{where.name} option {position}")
         table = _table(item, option_where, "options")
-        _check_keys(table, option_where, {"value", "label"}, set(), "options")
-        value_text = _text(table, "value", option_where, line_key="options")
-        options.append(Option(value_text, _text(table, "label", option_where, line_key="options")))
+        _check_keys(table, option_where, {"value", "label"}, {"short"}, "options")
+        options.append(
+            Option(
+                _text(table, "value", option_where, line_key="options"),
+                _text(table, "label", option_where, line_key="options"),
+                _text(table, "short", option_where, required=False, line_key="options"),
+            )
+        )
     values = [option.value for option in options]
     for position, option_value in enumerate(values):
         if option_value in values[:position]:
