@@ -41,7 +41,7 @@ _MONTH_NUMBERS = {
 _WEEKDAY_NUMBERS = {
     **{name.casefold(): number for number, name in enumerate(WEEKDAYS)},
     **{name[:3].casefold(): number for number, name in enumerate(WEEKDAYS)},
-    **{"tues": 1, "weds": 2, "thur": 3, "thurs": 3},
+    **{"tues": 1, "weds": 2, "thurs": 3},
 }
 
 
