@@ -61,15 +61,18 @@ def _hint(control: str, field: Field) -> tuple[Markup, list[str]]:
     return html("p", " ".join(texts), class_="sms-widget__hint", id=hint_id), [hint_id]
 
 
-def _messages(control: str) -> Markup:
-    """The (empty, hidden) error and number-warning slots of a field, filled by the script."""
-    return html(
+def _messages(control: str, field: Field) -> Markup:
+    """The (empty, hidden) error slot of a field, and a phone field's number warnings."""
+    error = html(
         "p",
         class_="report-builder__error",
         id=f"{control}-error",
         data_part="field-error",
         hidden=True,
-    ) + html(
+    )
+    if not field.type.startswith("phone"):
+        return error
+    return error + html(
         "div",
         html("p", "Numbers that can never receive SMS:", class_="report-builder__warning-title"),
         html("ul", data_part="field-warning-list"),
@@ -127,7 +130,7 @@ def _field(prefix: str, field: Field, spec: Spec, shared: frozenset[str]) -> Mar
             "fieldset",
             html("legend", label, class_="report-builder__legend"),
             hint,
-            _messages(control),
+            _messages(control, field),
             _choices(control, field, spec),
             class_="report-builder__field",
             **data,
@@ -162,7 +165,7 @@ def _field(prefix: str, field: Field, spec: Spec, shared: frozenset[str]) -> Mar
         "div",
         html("label", label, for_=control),
         hint,
-        _messages(control),
+        _messages(control, field),
         answer,
         class_="sms-widget__field report-builder__field",
         **data,

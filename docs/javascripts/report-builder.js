@@ -188,7 +188,7 @@ class FormField {
   describe() {
     const ids = [...this.describers];
     if (!this.error.hidden) ids.unshift(this.error.id);
-    if (!this.warning.hidden) ids.push(this.warning.id);
+    if (this.warning && !this.warning.hidden) ids.push(this.warning.id);
     const target = this.describedElement();
     if (ids.length) target.setAttribute("aria-describedby", ids.join(" "));
     else target.removeAttribute("aria-describedby");
@@ -207,6 +207,7 @@ class FormField {
 
   /** checkers' sentences about numbers that can never receive SMS, under the field. */
   showWarnings(messages = []) {
+    if (!this.warning) return;
     this.warning.hidden = messages.length === 0;
     this.warningList.replaceChildren(...messages.map((message) => h("li", {}, h("strong", {}, "Warning: "), message)));
     this.describe();
