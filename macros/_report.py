@@ -432,7 +432,15 @@ def report_builder(kind: str, *, site: SiteRegions = SITE, spec: Spec | None = N
             "The report form needs JavaScript, which is off or not available in this browser. "
             "Send the {} the answers to these questions:"
         ).format(channel_name(channel)),
-        controls=html("p", found.intro, class_="report-builder__intro") + html("p", opener),
+        controls=html(
+            "p",
+            "The form asks what support needs, checks your answers and writes the report for you "
+            "to send to the ",
+            channel_name(channel),
+            ".",
+            class_="report-builder__intro",
+        )
+        + html("p", opener),
         result=_panel(p, found, spec, fields),
         always=fallback,
         data={

@@ -98,6 +98,19 @@ def open_form(box: Locator) -> None:
     expect(box.locator('[data-part="panel"]')).to_be_visible()
 
 
+PAGES = {"not_received": "/not-received/", "replies_missing": "/replies-missing/",
+         "still_not_resolved": "/still-not-resolved/"}  # fmt: skip
+
+
+def form_on(page: Page, kind: str, answers: dict[str, Any] | None = None) -> Locator:
+    """Go to the page of report `kind`, open its form and give `answers`."""
+    page.goto(PAGES[kind])
+    box = widget(page, kind)
+    open_form(box)
+    fill(box, answers or {})
+    return box
+
+
 def session(page: Page, key: str) -> Any:
     text = page.evaluate("key => sessionStorage.getItem(key)", key)
     return None if text is None else json.loads(text)
@@ -199,9 +212,7 @@ def test_the_disclosure_button_opens_and_closes_the_form(tz_page: Page) -> None:
 
 def test_a_report_cannot_be_made_without_what_happened(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/still-not-resolved/")
-    box = widget(page, "still_not_resolved")
-    open_form(box)
+    box = form_on(page, "still_not_resolved")
     answers = {k: v for k, v in STILL.items() if k != "what_happened"}
     fill(box, answers)
     box.get_by_role("button", name="Continue").click()
@@ -221,9 +232,7 @@ def test_a_report_cannot_be_made_without_what_happened(tz_page: Page) -> None:
 
 
 def test_every_missing_answer_is_listed_naming_its_question(page: Page) -> None:
-    page.goto("/replies-missing/")
-    box = widget(page, "replies_missing")
-    open_form(box)
+    box = form_on(page, "replies_missing")
     box.get_by_role("button", name="Continue").click()
     summary = box.locator('[data-part="errors"]')
     expect(summary).to_be_visible(timeout=BOOT_MS)
@@ -249,9 +258,7 @@ def test_every_missing_answer_is_listed_naming_its_question(page: Page) -> None:
 
 def test_yesterday_2pm_is_written_as_a_full_date_with_the_zone(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
+    box = form_on(page, "not_received")
     expect(box.locator('[data-part="tz-name"]')).to_have_text(ZONE)
     answers = {**NOT_RECEIVED, "last_worked": "10/07/2026 14:05"}  # summer time
     fill(box, answers)
@@ -272,9 +279,7 @@ def test_yesterday_2pm_is_written_as_a_full_date_with_the_zone(tz_page: Page) ->
 
 def test_the_platform_s_date_picker_fills_the_answer(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
+    box = form_on(page, "not_received")
     question(box, "sent_at").locator("input[data-picker]").fill("2026-11-26T09:30")
     expect(control(box, "sent_at")).to_have_value("2026-11-26T09:30")
     fill(box, {k: v for k, v in NOT_RECEIVED.items() if k != "sent_at"})
@@ -307,9 +312,7 @@ def test_the_browser_describes_its_zone_as_zoneinfo_does(contexts: Contexts, zon
 
 def test_the_landline_is_flagged_before_the_text_exists(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
+    box = form_on(page, "not_received")
     answers = {**NOT_RECEIVED, "applicants": "Jane Smith, 07400 123456\nBob Jones, 0121 234 5678"}
     fill(box, answers)
     # Leaving the list asks checkers about its numbers.
@@ -364,10 +367,7 @@ def test_the_landline_is_flagged_before_the_text_exists(tz_page: Page) -> None:
 
 def test_fill_review_change_create_copy_download_and_what_happens_next(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
-    fill(box, NOT_RECEIVED)
+    box = form_on(page, "not_received", NOT_RECEIVED)
     go_on(box)
     spec_fields = [f.id for f in load_spec().kind("not_received").fields]
     rows = review_rows(box)
@@ -420,10 +420,7 @@ def test_fill_review_change_create_copy_download_and_what_happens_next(tz_page: 
 
 def test_a_draft_survives_reload_and_reopens_its_form(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
-    fill(box, NOT_RECEIVED)
+    box = form_on(page, "not_received", NOT_RECEIVED)
     draft = session(page, "sms-help.report.not_received")
     assert draft["answers"]["applicants"] == NOT_RECEIVED["applicants"]
     assert draft["open"] is True
@@ -478,10 +475,7 @@ def test_a_draft_survives_reload_and_reopens_its_form(tz_page: Page) -> None:
 
 def test_forget_my_answers_empties_the_form_and_the_draft(tz_page: Page) -> None:
     page = tz_page
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
-    fill(box, NOT_RECEIVED)
+    box = form_on(page, "not_received", NOT_RECEIVED)
     page.locator("article .task-list-control input").first.evaluate("box => box.click()")
     assert session(page, "sms-help.ticks")
     page.evaluate("sessionStorage.setItem('sms-help.triage', '{\"direction\": \"send\"}')")
@@ -573,9 +567,7 @@ def test_two_builders_on_one_page_share_the_common_answers(page: Page) -> None:
 def test_markup_typed_in_is_shown_as_text_everywhere(tz_page: Page) -> None:
     page = tz_page
     typed = "<script>alert(1)</script><b>bold</b>"
-    page.goto("/not-received/")
-    box = widget(page, "not_received")
-    open_form(box)
+    box = form_on(page, "not_received")
     answers = {**NOT_RECEIVED, "applicants": f"{typed}, 07400 123456", "what_happened": typed}
     fill(box, answers)
     expected = expected_report("not_received", answers)
@@ -687,9 +679,7 @@ def test_axe_finds_no_violation_in_the_widget_at_each_stage(
 
 
 def test_the_form_works_while_python_loads_and_continue_waits_for_it(page: Page) -> None:
-    page.goto("/still-not-resolved/")
-    box = widget(page, "still_not_resolved")
-    open_form(box)
+    box = form_on(page, "still_not_resolved")
     # Usable at once: the reader answers while Python downloads.
     expect(box.locator('[data-part="status-text"]')).to_contain_text(
         "Getting the report builder ready"
@@ -721,9 +711,7 @@ def test_axe_on_a_page_with_two_builders(page: Page) -> None:
 
 
 def test_a_draft_too_big_to_save_says_so_and_the_answer_is_refused(page: Page) -> None:
-    page.goto("/still-not-resolved/")
-    box = widget(page, "still_not_resolved")
-    open_form(box)
+    box = form_on(page, "still_not_resolved")
     huge = 6_000_000  # over sessionStorage's quota (5 MB in Chromium) and the answer limit
     control(box, "what_happened").evaluate(
         """(area, size) => {

@@ -113,7 +113,11 @@ def test_the_form_starts_closed_behind_a_disclosure_button(kind: str) -> None:
     assert panel["data-part"] == "panel"
     assert panel.has_attr("hidden")
     assert panel.select_one('form[data-part="form"]') is not None
-    assert text_of(root.select_one(".report-builder__intro")) == load_spec().kind(kind).intro
+    channel = load_spec().channel(load_spec().kind(kind).channel)
+    assert text_of(root.select_one(".report-builder__intro")) == (
+        "The form asks what support needs, checks your answers and writes the report for you "
+        f"to send to the {channel.name} ."
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -40,6 +40,7 @@ class PhoneEntry(PlainData):
     number: str
     """The number as the reader wrote it."""
     check: NumberCheck
+    """What `check_number` says about it."""
     name: str = ""
     """The name written before the number (none when only a number was given)."""
 
@@ -445,8 +446,15 @@ def _summary(kind: Kind, fields: tuple[ReportField, ...]) -> str:
         if field.answered and not field.error:
             answer = field.lines[0] if field.lines else field.value
             chosen = next((o for o in question.options if o.label == answer), None)
-            parts.append(question.short.format(chosen.summary if chosen else answer))
+            if chosen:
+                answer = chosen.short or _lower_first(answer)
+            parts.append(question.short.format(answer))
     return f"{kind.title}: {'; '.join(parts)}" if parts else kind.title
+
+
+def _lower_first(text: str) -> str:
+    """Return "Only specific numbers" as "only specific numbers" (but "SMS …" as it is)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _render(

@@ -88,13 +88,6 @@ class Option(NamedTuple):
     short: str = ""
     """How the report's one-line summary says it (default: `label`, lower-case first)."""
 
-    @property
-    def summary(self) -> str:
-        """`short`, or the label with a lower-case first letter ("Only specific numbers")."""
-        if self.short:
-            return self.short
-        return self.label[:1].lower() + self.label[1:] if self.label[1:2].islower() else self.label
-
 
 @dataclass(frozen=True)
 class Field:
@@ -137,11 +130,11 @@ class Kind:
 
     id: str
     title: str
+    """What the report is about: the form's title and the start of the report's first line."""
     channel: str
     """The key of the support channel it goes to."""
     fields: tuple[Field, ...]
     """The common questions placed "first", the kind's own, then the other common ones."""
-    intro: str = ""
     summary: tuple[str, ...] = ()
     """The ids of the fields whose answers make the report's one-line summary, in order."""
 
@@ -323,7 +316,7 @@ def _kind(
     common: tuple[Field, ...],
 ) -> Kind:
     table = _table(value, where)
-    _check_keys(table, where, {"title", "channel", "fields"}, {"intro", "skip", "summary"})
+    _check_keys(table, where, {"title", "channel", "fields"}, {"skip", "summary"})
     channel = _text(table, "channel", where)
     keys = [item.key for item in channels]
     if channel not in keys:
@@ -355,7 +348,6 @@ def _kind(
         id=_identifier(kind_id, where),
         title=_text(table, "title", where),
         channel=channel,
-        intro=_text(table, "intro", where, required=False),
         fields=fields,
         summary=tuple(
             _ids(table, "summary", where, [f.id for f in fields], "question of this kind")
