@@ -27,14 +27,12 @@ The fixtures fail (not skip) when a browser or driver is missing. conftest.py re
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib.util
 import json
 import os
 import platform
 import re
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,7 +52,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.browser import HOST, SiteHandler, SiteServer
+from tests.browser import SiteHandler, served
 from tests.sitebuild import Build
 
 ENGINES = ("firefox", "webkit")
@@ -157,16 +155,8 @@ class _ProbeHandler(SiteHandler):
 @pytest.fixture(scope="session")
 def engine_site_url(built_site: Build) -> Iterator[str]:
     """The built site with the probe in every page, on 127.0.0.1."""
-    handler = functools.partial(_ProbeHandler, directory=str(built_site.site))
-    server = SiteServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(built_site.site, _ProbeHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -459,8 +449,12 @@ class Engine:
         self.enabled(selector, timeout).send_keys(str(file))
 
     def download(self, selector: str) -> str:
-        """Click the control at `selector`; the name of the file the browser saved (whole)."""
-        before = set(self.downloads.iterdir())
+        """Click the control at `selector`; the name of the file the browser saved (whole).
+        Earlier downloads are removed first: a browser renames a file whose name is taken
+        ("contacts-checked(1).csv"), or does not save it at all (WebKit)."""
+        for earlier in self.downloads.iterdir():
+            earlier.unlink()
+        before: set[Path] = set()
 
         def saved() -> str | None:
             new = [p for p in set(self.downloads.iterdir()) - before if p.suffix not in PARTIAL]

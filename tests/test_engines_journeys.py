@@ -155,8 +155,20 @@ def _sending_fails(reader: Reader) -> None:
     _report_page(reader)
 
 
-def _report_page(reader: Reader) -> None:
+def open_report(reader: Reader) -> None:
+    """Open the page's first report form with its button; its Continue button shows."""
     reader.click(part("report-builder", "open"), reader.boot_seconds)
+    try:
+        reader.wait_shown(part("report-builder", "continue"), 10)
+    except pytest.fail.Exception:
+        # Once, under load, WebKitWebDriver's click never reached the button (the form stayed
+        # closed, no error on the page); the button itself is tested in the Chromium suite.
+        reader.click(part("report-builder", "open"))
+        reader.wait_shown(part("report-builder", "continue"), reader.boot_seconds)
+
+
+def _report_page(reader: Reader) -> None:
+    open_report(reader)
     reader.click(part("report-builder", "continue"), reader.boot_seconds)
     reader.wait_shown(part("report-builder", "error summary"), reader.boot_seconds)
 
@@ -259,16 +271,21 @@ def expect_allowances(engine: Engine, text: str) -> None:
     engine.wait_for_text(
         part("allowance-checker", "verdict"), report["verdict"], engine.boot_seconds
     )
-    shown = engine.run(
-        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())",
-        part("allowance-checker", "reason"),
+    expected = (
+        [row["reason"] for row in blocked],
+        [row["user"] or "(no user name)" for row in blocked],
     )
-    assert shown == [row["reason"] for row in blocked]
-    users = engine.run(
-        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())",
-        part("allowance-checker", "blocked user"),
-    )
-    assert users == [row["user"] or "(no user name)" for row in blocked]
+    texts = "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())"
+
+    def listed() -> tuple[list[str], list[str]]:
+        return (
+            engine.run(texts, part("allowance-checker", "reason")),
+            engine.run(texts, part("allowance-checker", "blocked user")),
+        )
+
+    # The verdict of a line typed halfway can read the same as the whole table's: the rows
+    # are the whole table's once they come, at the latest value typed.
+    engine.wait_until(lambda: listed() == expected, "the users who cannot send, in order")
 
 
 def test_allowance_checker_example_then_a_table_typed_line_by_line(
@@ -332,8 +349,11 @@ def test_audit_of_a_small_csv_lists_the_rows_and_downloads_both_files(
     assert excel == result["excel_name"]
     sheet = openpyxl.load_workbook(engine.downloads / excel).active
     assert sheet is not None
-    stored = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert "+447400123456" in stored
+    # Every cell as the corrected CSV has it, as text (the e164 column included).
+    fixed = expected.fixed_csv.decode("utf-8-sig")
+    assert [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)] == [
+        line.split(",") for line in fixed.splitlines()
+    ]
 
 
 def test_report_draft_survives_a_reload_and_gives_checkers_text(engine: Engine) -> None:
@@ -343,7 +363,7 @@ def test_report_draft_survives_a_reload_and_gives_checkers_text(engine: Engine) 
         "what_happened": "Started after the update, only on mobiles",
     }
     engine.open("/still-not-resolved/")
-    engine.click(part("report-builder", "open"), engine.boot_seconds)
+    open_report(engine)
     engine.click(part("report-builder", "choice", field="problem", value="delivery"))
     for field in ("account_name", "what_happened"):
         engine.type_into(part("report-builder", "text", field=field), answers[field])

@@ -51,6 +51,21 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
+_REPORT_CLOCK = (
+    (
+        "--timezone",
+        "ZONE",
+        "the zone dates are in (default: the answers' \"timezone\", else this computer's)",
+    ),
+    (
+        "--now",
+        "ISO-8601",
+        'the time "today" and "yesterday" count from (default: the answers\' "now", else now)',
+    ),
+)
+"""The report's clock options: flag, metavar, help."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
@@ -97,16 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--kind", required=True, help="the report kind, such as not_received")
     report.add_argument("--answers", required=True, metavar="FILE.json")
     report.add_argument("--region", default="GB")
-    report.add_argument(
-        "--timezone",
-        metavar="ZONE",
-        help="the zone dates are in (default: the answers' \"timezone\", else this computer's)",
-    )
-    report.add_argument(
-        "--now",
-        metavar="ISO-8601",
-        help='the time "today" and "yesterday" count from (default: the answers\' "now", else now)',
-    )
+    for flag, metavar, text in _REPORT_CLOCK:
+        report.add_argument(flag, metavar=metavar, help=text)
     report.add_argument("--json", action="store_true", help="print JSON")
     report.set_defaults(run=_run_report)
 
