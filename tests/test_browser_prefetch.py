@@ -5,9 +5,9 @@ first answer, and nothing when the reader saves data (Save-Data, 2G, prefers-red
 
 from __future__ import annotations
 
-import pytest
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser import BOOT_MS, CHROMIUM, CHROMIUM_ARGS, Contexts, widget_on
@@ -42,9 +42,7 @@ def test_a_page_without_a_widget_fetches_the_runtime_ahead_when_idle(
     page: Page, requests: list[str]
 ) -> None:
     page.goto(START_PAGE)
-    expect(page.locator("html")).to_have_attribute(
-        "data-runtime-prefetch", "done", timeout=BOOT_MS
-    )
+    expect(page.locator("html")).to_have_attribute("data-runtime-prefetch", "done", timeout=BOOT_MS)
     tool = lock_of(page)["tool"]["sms-help"]
     fetched = runtime_paths(requests)
     # Every file fetched before the first answer, and not the packages loaded on demand.
@@ -75,9 +73,11 @@ def test_the_runtime_fetched_ahead_serves_the_next_page_s_check(
         from_network: list[str] = []
         ctx.on(
             "requestfinished",
-            lambda request: from_network.append(request.url)
-            if RUNTIME in request.url and (request.sizes()["responseBodySize"] or 0) > 0
-            else None,
+            lambda request: (
+                from_network.append(request.url)
+                if RUNTIME in request.url and (request.sizes()["responseBodySize"] or 0) > 0
+                else None
+            ),
         )
         page.goto("/sending-fails/")
         box = widget_on(page, "number-checker")
