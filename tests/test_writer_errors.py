@@ -112,85 +112,106 @@ def error_line(outcome: Outcome, place: str) -> str:
     return found[0]
 
 
-def test_misspelt_macro_names_the_line_and_the_macro_meant(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["misspelt_macro"], PAGE)
-    assert 'unknown macro "numbr_checker"' in line
-    assert "Did you mean number_checker(region=None)?" in line
-    assert "please_include" in line  # the list of macros a writer can use
+WANTED: dict[str, tuple[str, tuple[str, ...]]] = {
+    # case: the file the line names, and what the line says
+    "misspelt_macro": (
+        PAGE,
+        (
+            'unknown macro "numbr_checker"',
+            "Did you mean number_checker(region=None)?",
+            "please_include",
+        ),
+    ),
+    "bad_region": (
+        PAGE,
+        (
+            "number_checker('XX'): unknown region 'XX'",
+            "Use a two-letter country code such as GB, IE or US",
+        ),
+    ),
+    "ui_without_arguments": (
+        PAGE,
+        ('name at least one menu item or button, e.g. ui("Save and Close")',),
+    ),
+    "unknown_keyword": (
+        PAGE,
+        (
+            'number_checker() has no argument "regoin". Did you mean region=?',
+            "Write it as number_checker(region=None).",
+        ),
+    ),
+    "missing_argument": (
+        PAGE,
+        ('report_builder() needs "kind". Write it as report_builder(kind).',),
+    ),
+    "unknown_report_kind": (
+        PAGE,
+        (
+            "report_builder('nope'): Unknown report kind 'nope': use one of",
+            "not_received",
+        ),
+    ),
+    "unknown_please_include": (
+        PAGE,
+        (
+            "please_include('nope'): Unknown report kind 'nope'",
+            'Or write please_include("common").',
+        ),
+    ),
+    "template_syntax": (
+        PAGE,
+        (
+            "this macro is not written correctly",
+            '{{ name("argument") }}',
+        ),
+    ),
+    "field_type": (
+        DATA,
+        (
+            "[[kinds.not_received.fields]] number 2 (id = 'applicants')",
+            "type = 'mobile' is not a field type. Write one of text, long_text, phone, phone_list",
+        ),
+    ),
+    "field_label_missing": (
+        DATA,
+        ("(id = 'sent_at'): label is missing; add it.",),
+    ),
+    "duplicate_id": (
+        DATA,
+        ("the field id 'applicants' is used twice; give each one its own id.",),
+    ),
+    "toml_syntax": (
+        DATA,
+        (
+            "this is not valid TOML",
+            "Check the quotes and brackets on this line",
+        ),
+    ),
+    "broken_link": (
+        PAGE,
+        (
+            "the link (tool.md) points to a page that does not exist",
+            "Did you mean (tools.md)?",
+        ),
+    ),
+    "broken_anchor": (
+        PAGE,
+        (
+            "points to a heading that not-received.md does not have",
+            "Did you mean (not-received.md#s2-step2)?",
+        ),
+    ),
+}
 
 
-def test_unknown_region_says_which_codes_to_write(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["bad_region"], PAGE)
-    assert "number_checker('XX'): unknown region 'XX'" in line
-    assert re.search(r"Use a two-letter country code such as GB, IE or US", line)
+@pytest.mark.parametrize("case", WANTED)
+def test_each_mistake_names_its_line_and_what_to_write(
+    outcomes: dict[str, Outcome], case: str
+) -> None:
+    place, wanted = WANTED[case]
+    line = error_line(outcomes[case], place)
+    assert [words for words in wanted if words not in line] == [], line
 
 
-def test_ui_without_a_name_shows_an_example(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["ui_without_arguments"], PAGE)
-    assert 'name at least one menu item or button, e.g. ui("Save and Close")' in line
-
-
-def test_unknown_keyword_suggests_the_argument(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["unknown_keyword"], PAGE)
-    assert 'number_checker() has no argument "regoin". Did you mean region=?' in line
-    assert "Write it as number_checker(region=None)." in line
-
-
-def test_missing_argument_says_what_the_macro_needs(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["missing_argument"], PAGE)
-    assert 'report_builder() needs "kind". Write it as report_builder(kind).' in line
-
-
-def test_unknown_report_kind_lists_the_kinds(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["unknown_report_kind"], PAGE)
-    assert "report_builder('nope'): Unknown report kind 'nope': use one of" in line
-    assert "not_received" in line
-
-
-def test_unknown_please_include_kind_lists_the_kinds(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["unknown_please_include"], PAGE)
-    assert "please_include('nope'): Unknown report kind 'nope'" in line
-    assert 'Or write please_include("common").' in line
-
-
-def test_template_syntax_error_shows_how_to_write_a_macro(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["template_syntax"], PAGE)
-    assert "this macro is not written correctly" in line
-    assert '{{ name("argument") }}' in line
-
-
-def test_unknown_field_type_names_the_data_file_line(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["field_type"], DATA)
-    assert "[[kinds.not_received.fields]] number 2 (id = 'applicants')" in line
-    assert (
-        "type = 'mobile' is not a field type. Write one of text, long_text, phone, phone_list"
-        in line
-    )
-
-
-def test_missing_label_points_at_the_fields_table(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["field_label_missing"], DATA)
-    assert "(id = 'sent_at'): label is missing; add it." in line
-
-
-def test_duplicate_id_points_at_the_second_id(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["duplicate_id"], DATA)
-    assert "the field id 'applicants' is used twice; give each one its own id." in line
-
-
-def test_toml_syntax_error_names_the_line(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["toml_syntax"], DATA)
-    assert "this is not valid TOML" in line
-    assert "Check the quotes and brackets on this line" in line
-
-
-def test_broken_link_suggests_the_page(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["broken_link"], PAGE)
-    assert "the link (tool.md) points to a page that does not exist" in line
-    assert "Did you mean (tools.md)?" in line
-
-
-def test_broken_anchor_suggests_the_heading(outcomes: dict[str, Outcome]) -> None:
-    line = error_line(outcomes["broken_anchor"], PAGE)
-    assert "points to a heading that not-received.md does not have" in line
-    assert "Did you mean (not-received.md#s2-step2)?" in line
+def test_every_case_is_checked() -> None:
+    assert sorted(WANTED) == sorted(CASES)
