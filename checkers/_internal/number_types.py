@@ -7,9 +7,10 @@ Each test goes through four Python calls per pattern and compiles the pattern's 
 
 `region_and_type` gives the same two answers as ``phonenumbers.region_code_for_number`` and
 ``phonenumbers.number_type`` (the tests check this on numbers from every region), testing
-each region once, with each region's patterns read from its metadata once into a
-`_TypeTable`. The order of the tests is phonenumbers' own (``_number_type_helper``):
-``is_valid_number`` is true exactly when the type is not ``PhoneNumberType.UNKNOWN``.
+each region once, with each calling code's regions and their patterns read from
+phonenumbers' metadata once (a `_Region` with its `_TypeTable` each). The order of the
+tests is phonenumbers' own (``_number_type_helper``): ``is_valid_number`` is true exactly
+when the type is not ``PhoneNumberType.UNKNOWN``.
 """
 
 from __future__ import annotations
@@ -54,39 +55,66 @@ class _TypeTable(NamedTuple):
     same_mobile_and_fixed_line: bool
 
 
-_TABLES: dict[int, _TypeTable] = {}
-"""Type tables by `id()` of their metadata (at most one per region: about 250)."""
+class _Region(NamedTuple):
+    """One region of a calling code, as ``_region_code_for_number_from_list`` tests it."""
+
+    code: str
+    leading_digits: Callable[[str], object] | None
+    """The ``match`` of its leading digits pattern, if its metadata has one."""
+    table: _TypeTable | None
+    """None when phonenumbers has no metadata for it."""
+
+
+_COUNTRIES: dict[int, tuple[_Region, ...]] = {}
+"""Each calling code's regions in phonenumbers' order, read once (at most one per code: 215)."""
 
 
 def region_and_type(number: PhoneNumber) -> tuple[str | None, int]:
     """Return (``region_code_for_number(number)``, ``number_type(number)``), in one pass."""
-    country_code = number.country_code or 0
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code)
-    if regions is None:
-        return None, PhoneNumberType.UNKNOWN
     national = phonenumbers.national_significant_number(number)
+    return region_and_type_of(number.country_code or 0, national)
+
+
+def region_and_type_of(country_code: int, national: str) -> tuple[str | None, int]:
+    """`region_and_type` of the number with this calling code and national significant number."""
+    regions = _COUNTRIES.get(country_code) or _regions(country_code)
+    if not regions:
+        return None, PhoneNumberType.UNKNOWN
     if len(regions) == 1:
-        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, regions[0])
-        return regions[0], _type_in(national, metadata)
+        only = regions[0]
+        if only.table is None:
+            return only.code, PhoneNumberType.UNKNOWN
+        return only.code, _type_by_table(national, only.table)
     for region in regions:
-        metadata = PhoneMetadata.metadata_for_region(region, None)
-        if metadata is None:
+        if region.table is None:
             continue
-        if metadata.leading_digits is not None:
-            if compile_pattern(metadata.leading_digits).match(national):
-                return region, _type_in(national, metadata)
-        elif (kind := _type_in(national, metadata)) != PhoneNumberType.UNKNOWN:
-            return region, kind
+        if region.leading_digits is not None:
+            if region.leading_digits(national):
+                return region.code, _type_by_table(national, region.table)
+        elif (kind := _type_by_table(national, region.table)) != PhoneNumberType.UNKNOWN:
+            return region.code, kind
     return None, PhoneNumberType.UNKNOWN
 
 
-def _type_in(national: str, metadata: PhoneMetadata | None) -> int:
-    if metadata is None:
-        return PhoneNumberType.UNKNOWN
-    table = _TABLES.get(id(metadata))
-    if table is None or table.metadata is not metadata:
-        table = _TABLES[id(metadata)] = _type_table(metadata)
-    return _type_by_table(national, table)
+def _regions(country_code: int) -> tuple[_Region, ...]:
+    codes = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code)
+    if codes is None:
+        return ()  # not remembered, so memory stays bounded whatever the codes asked for
+    if len(codes) == 1:  # the one region (or 001, non-geographic) by its calling code
+        metadatas = [PhoneMetadata.metadata_for_region_or_calling_code(country_code, codes[0])]
+    else:
+        metadatas = [PhoneMetadata.metadata_for_region(code, None) for code in codes]
+    regions = _COUNTRIES[country_code] = tuple(
+        _Region(
+            code,
+            None
+            if metadata is None or metadata.leading_digits is None
+            else compile_pattern(metadata.leading_digits).match,
+            None if metadata is None else _type_table(metadata),
+        )
+        for code, metadata in zip(codes, metadatas, strict=True)
+    )
+    return regions
 
 
 def _type_by_table(national: str, table: _TypeTable) -> int:

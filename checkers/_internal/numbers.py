@@ -21,6 +21,7 @@ from phonenumbers import (
 from checkers._internal import phonenumbers_speedups
 from checkers._internal.drama_numbers import is_drama_number
 from checkers._internal.number_lengths import length_help
+from checkers._internal.number_parse import parse_number
 from checkers._internal.number_text import NumberText, is_blank, split_number_text
 from checkers._internal.number_types import region_and_type
 from checkers._internal.number_words import NumberWords, join_words, number_words
@@ -227,7 +228,7 @@ def _check(raw: str, region: str) -> NumberCheck:
         letters, suggested = _letters_problem(text, region)
         return _result(raw, region, [*found, letters], text, suggested=suggested)
     try:
-        number = phonenumbers.parse(text.number, region, keep_raw_input=True)
+        number = parse_number(text.number, region, keep_raw_input=True)
     except NumberParseException as error:
         code = _PARSE_ERRORS.get(error.error_type, "not_a_number")
         found = _format_problems(text, None)
@@ -365,7 +366,7 @@ def _letters_problem(text: NumberText, region: str) -> tuple[Problem, str | None
 
 def _valid_e164(candidate: str, region: str) -> str | None:
     try:
-        number = phonenumbers.parse(candidate, region)
+        number = parse_number(candidate, region)
     except NumberParseException:
         return None
     if region_and_type(number)[1] == PhoneNumberType.UNKNOWN:  # is_valid_number, cheaper
@@ -428,7 +429,7 @@ def _mobile_elsewhere(number_part: str, region: str) -> tuple[str, str] | None:
         candidates.append("+" + digits)
     for candidate in candidates:
         try:
-            number = phonenumbers.parse(candidate, None)
+            number = parse_number(candidate, None)
         except NumberParseException:
             continue
         other, kind = region_and_type(number)
