@@ -15,6 +15,7 @@ when the type is not ``PhoneNumberType.UNKNOWN``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -43,13 +44,28 @@ class _Pattern(NamedTuple):
     fullmatch: Callable[[str], object]
 
 
+class _Specials(NamedTuple):
+    """The special types a number of one length may be, tested in one regular expression.
+
+    Its alternatives are the types' patterns in test order, each in a group named after its
+    type: a regular expression takes the first alternative that matches the whole number,
+    so the group that matched is the type ``_number_type_helper`` finds first.
+    """
+
+    fullmatch: Callable[[str], re.Match[str] | None]
+    kinds: dict[str, int]
+    """The type of each group name."""
+
+
 class _TypeTable(NamedTuple):
     """One region's type patterns, as ``_number_type_helper`` tests them."""
 
     metadata: PhoneMetadata
     general: _Pattern | None
-    special: tuple[tuple[frozenset[int], Callable[[str], object], int], ...]
-    """(lengths, fullmatch, type) of each special type the region has, in test order."""
+    special: tuple[tuple[frozenset[int], str, int], ...]
+    """(lengths, pattern, type) of each special type the region has, in test order."""
+    special_by_length: dict[int, _Specials | None]
+    """`_specials` for each length asked for (at most one per length: 17)."""
     fixed_line: _Pattern | None
     mobile: _Pattern | None
     same_mobile_and_fixed_line: bool
@@ -122,9 +138,11 @@ def _type_by_table(national: str, table: _TypeTable) -> int:
     length = len(national)
     if not _matches(table.general, national, length):
         return PhoneNumberType.UNKNOWN
-    for lengths, fullmatch, kind in table.special:  # _matches, inline: most tests are here
-        if (not lengths or length in lengths) and fullmatch(national) is not None:
-            return kind
+    specials = table.special_by_length.get(length, _UNREAD)
+    if specials is _UNREAD:
+        specials = table.special_by_length[length] = _specials(table, length)
+    if specials is not None and (found := specials.fullmatch(national)) is not None:
+        return specials.kinds[found.lastgroup or ""]
     if _matches(table.fixed_line, national, length):
         if table.same_mobile_and_fixed_line or _matches(table.mobile, national, length):
             return PhoneNumberType.FIXED_LINE_OR_MOBILE
@@ -132,6 +150,26 @@ def _type_by_table(national: str, table: _TypeTable) -> int:
     if not table.same_mobile_and_fixed_line and _matches(table.mobile, national, length):
         return PhoneNumberType.MOBILE
     return PhoneNumberType.UNKNOWN
+
+
+_UNREAD = _Specials(re.compile("").fullmatch, {})
+"""Stands for a length whose `_Specials` are not read yet."""
+
+
+def _specials(table: _TypeTable, length: int) -> _Specials | None:
+    """Combine the special types whose possible lengths hold `length`; None if there are none."""
+    kinds = {
+        f"type{kind}": (pattern, kind)
+        for lengths, pattern, kind in table.special
+        if not lengths or length in lengths
+    }
+    if not kinds:
+        return None
+    either = "|".join(f"(?P<{name}>{pattern})" for name, (pattern, _) in kinds.items())
+    return _Specials(
+        re.compile(either).fullmatch,
+        {name: kind for name, (_, kind) in kinds.items()},
+    )
 
 
 def _matches(pattern: _Pattern | None, national: str, length: int) -> bool:
@@ -143,14 +181,15 @@ def _matches(pattern: _Pattern | None, national: str, length: int) -> bool:
 
 def _type_table(metadata: PhoneMetadata) -> _TypeTable:
     special = tuple(
-        (*pattern, kind)
+        (frozenset(desc.possible_length or ()), desc.national_number_pattern, kind)
         for name, kind in _SPECIAL_TYPES
-        if (pattern := _pattern(getattr(metadata, name))) is not None
+        if (desc := getattr(metadata, name)) is not None and desc.national_number_pattern
     )
     return _TypeTable(
         metadata=metadata,
         general=_pattern(metadata.general_desc),
         special=special,
+        special_by_length={},
         fixed_line=_pattern(metadata.fixed_line),
         mobile=_pattern(metadata.mobile),
         same_mobile_and_fixed_line=bool(metadata.same_mobile_and_fixed_line_pattern),
