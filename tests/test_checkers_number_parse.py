@@ -20,7 +20,7 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, P
 from bench.bench_audit import world_examples, world_templates
 from checkers._internal import phonenumbers_speedups
 from checkers._internal.number_parse import parse_number, plain_number, read_plus
-from checkers._internal.number_types import region_and_type, region_and_type_of
+from checkers._internal.number_types import is_mobile_of, region_and_type, region_and_type_of
 
 DEFAULT_REGIONS = ("GB", "US", "FR", "IN", "DE", "BR", "JE", "CA", "IT", "RU", "AR", "MX")
 """Default regions texts are read in (shared calling codes, national prefixes, leading zeros)."""
@@ -158,6 +158,7 @@ def test_read_plus_reads_as_parse_does(country_code: int, national: str) -> None
             number = phonenumbers.parse(f"+{country_code}{national}", None)
             expected = phonenumbers.region_code_for_number(number), phonenumbers.number_type(number)
         assert region_and_type_of(*read) == expected
+        assert is_mobile_of(*read) == (expected[1] == PhoneNumberType.MOBILE)
 
 
 def test_read_plus_reads_every_example_number_as_parse_does() -> None:
@@ -165,4 +166,8 @@ def test_read_plus_reads_every_example_number_as_parse_does() -> None:
         national = phonenumbers.national_significant_number(example)
         code = example.country_code or 0
         for digits in (national, "0" + national, national[:-1], national + "1"):
-            assert read_plus(code, digits) == _read_plus_by_phonenumbers(code, digits)
+            read = read_plus(code, digits)
+            assert read == _read_plus_by_phonenumbers(code, digits)
+            if read is not None:
+                kind = region_and_type_of(*read)[1]
+                assert is_mobile_of(*read) == (kind == PhoneNumberType.MOBILE)

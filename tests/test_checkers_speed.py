@@ -261,6 +261,7 @@ def test_memory_stays_flat_on_numbers_from_every_region() -> None:
     def peak(rows: int) -> int:
         compile_pattern.cache_clear()
         number_types._COUNTRIES.clear()
+        number_types._MOBILES.clear()
         number_parse._NATIONAL_PREFIXES.clear()
         number_text._formatting_names.cache_clear()
         tracemalloc.start()

@@ -13,7 +13,7 @@ from phonenumbers import PhoneNumber, PhoneNumberType
 
 from checkers._internal import phonenumbers_speedups
 from checkers._internal.number_parse import read_plus
-from checkers._internal.number_types import region_and_type_of
+from checkers._internal.number_types import is_mobile_of
 from checkers._internal.regions import region_name
 
 _FILL = ("0", "5")
@@ -36,7 +36,7 @@ def length_help(number: PhoneNumber, typed: str) -> tuple[str, str] | None:
 def _is_mobile(country: int, national: str) -> bool:
     """Tell whether ``+{country}{national}`` parses to a valid mobile number."""
     read = read_plus(country, national)
-    return read is not None and region_and_type_of(*read)[1] == PhoneNumberType.MOBILE
+    return read is not None and is_mobile_of(*read)
 
 
 def _message(number: PhoneNumber, typed: str, off: int, how: str) -> str:

@@ -85,6 +85,10 @@ _COUNTRIES: dict[int, tuple[_Region, ...]] = {}
 """Each calling code's regions in phonenumbers' order, read once (at most one per code: 215)."""
 
 
+_MOBILES: dict[int, tuple[_Pattern, ...]] = {}
+"""The mobile patterns of each calling code's regions (at most one entry per code)."""
+
+
 def region_and_type(number: PhoneNumber) -> tuple[str | None, int]:
     """Return (``region_code_for_number(number)``, ``number_type(number)``), in one pass."""
     national = phonenumbers.national_significant_number(number)
@@ -110,6 +114,29 @@ def region_and_type_of(country_code: int, national: str) -> tuple[str | None, in
         elif (kind := _type_by_table(national, region.table)) != PhoneNumberType.UNKNOWN:
             return region.code, kind
     return None, PhoneNumberType.UNKNOWN
+
+
+def is_mobile_of(country_code: int, national: str) -> bool:
+    """Tell whether ``region_and_type_of(country_code, national)`` gives a mobile.
+
+    A number is a mobile only where it matches a region's mobile pattern: when no region
+    of the calling code has one it matches, the other patterns are not tested.
+    """
+    mobiles = _MOBILES.get(country_code)
+    if mobiles is None:
+        regions = _COUNTRIES.get(country_code) or _regions(country_code)
+        mobiles = tuple(
+            region.table.mobile
+            for region in regions
+            if region.table is not None and region.table.mobile is not None
+        )
+        if regions:
+            _MOBILES[country_code] = mobiles
+    length = len(national)
+    for lengths, fullmatch in mobiles:
+        if (not lengths or length in lengths) and fullmatch(national) is not None:
+            return region_and_type_of(country_code, national)[1] == PhoneNumberType.MOBILE
+    return False
 
 
 def _regions(country_code: int) -> tuple[_Region, ...]:
