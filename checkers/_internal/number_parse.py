@@ -9,7 +9,8 @@ digit, no step can change anything: the text starts and ends where it is, it cou
 number, a ``+`` or a known region lets it be read, and every extension form needs a letter,
 ``#``, ``,``, ``;`` or ``~``. `parse_number` then goes straight on with ``parse``'s own
 later steps (the country code, the national prefix, the lengths), calling phonenumbers'
-functions for each, and builds the same `PhoneNumber`. Wherever ``parse`` would raise,
+functions for each (a text without a + that starts neither with the region's international
+prefix nor with its calling code has none to take), and builds the same `PhoneNumber`. Wherever ``parse`` would raise,
 or would read the number a second way (a ``+`` before an unknown country code), the
 shortcut steps aside and ``parse`` itself runs, so the errors are phonenumbers' own.
 
@@ -25,6 +26,7 @@ from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import (
+    CountryCodeSource,
     NumberParseException,
     PhoneMetadata,
     PhoneNumber,
@@ -134,17 +136,40 @@ def plain_number(
     """Return what ``parse`` gives for a plain text; None for another text or an error."""
     if len(text) > _MAX_TEXT or _PLAIN.fullmatch(text) is None:
         return None
-    if region is None:
-        if text[0] != "+":
-            return None  # parse refuses it: no region to read it in
-        metadata = None
-    elif region in phonenumbers.SUPPORTED_REGIONS:
-        metadata = PhoneMetadata.metadata_for_region(region, None)
-    else:
+    if region is None and text[0] != "+":
+        return None  # parse refuses it: no region to read it in
+    if region is not None and region not in phonenumbers.SUPPORTED_REGIONS:
         return None
+    metadata = None if region is None else PhoneMetadata.metadata_for_region(region, None)
     number = PhoneNumber()
     if keep_raw_input:
         number.raw_input = text
+    read = _national_and_metadata(text, region, metadata, number, keep_raw_input=keep_raw_input)
+    if read is None:
+        return None
+    return _with_national(number, *read, keep_raw_input=keep_raw_input)
+
+
+def _national_and_metadata(
+    text: str,
+    region: str | None,
+    metadata: PhoneMetadata | None,
+    number: PhoneNumber,
+    *,
+    keep_raw_input: bool,
+) -> tuple[str, PhoneMetadata] | None:
+    """Read the calling code into `number` as ``parse`` does; give what is read after it.
+
+    That is the national number and the metadata it is read with; None where ``parse``
+    raises or has no metadata to go on with.
+    """
+    if metadata is not None and text[0] != "+":
+        national = _national_digits(text, metadata)
+        if national is not None:  # as _maybe_extract_country_code finds no calling code
+            if keep_raw_input:
+                number.country_code_source = CountryCodeSource.FROM_DEFAULT_COUNTRY
+            number.country_code = metadata.country_code
+            return national, metadata
     try:  # parse passes None for no region too (its stub says otherwise)
         country_code, national = _extract_country_code(
             text,
@@ -154,18 +179,31 @@ def plain_number(
         )
     except NumberParseException:
         return None
-    if country_code != 0:
-        number_region = phonenumbers.region_code_for_country_code(country_code)
-        if number_region != region:
-            metadata = PhoneMetadata.metadata_for_region_or_calling_code(
-                country_code, number_region
-            )
-    elif metadata is not None:
-        national += _normalize(text)
+    if country_code == 0:
+        if metadata is None:
+            return None
         number.country_code = metadata.country_code
-    if metadata is None:
+        return national + _normalize(text), metadata
+    number_region = phonenumbers.region_code_for_country_code(country_code)
+    if number_region != region:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, number_region)
+    return None if metadata is None else (national, metadata)
+
+
+def _national_digits(text: str, metadata: PhoneMetadata) -> str | None:
+    """Give the digits of a plain text without a +, when they start with no calling code.
+
+    ``_maybe_extract_country_code`` takes a calling code from such a text only after the
+    region's international prefix or the region's own calling code: None when the digits
+    start with either, and phonenumbers' own function decides.
+    """
+    digits = text.replace(" ", "").replace("-", "")
+    prefix = metadata.international_prefix
+    if prefix is not None and compile_pattern(prefix).match(digits) is not None:
         return None
-    return _with_national(number, national, metadata, keep_raw_input=keep_raw_input)
+    if digits.startswith(str(metadata.country_code)):
+        return None
+    return digits
 
 
 def _with_national(
