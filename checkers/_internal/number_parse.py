@@ -9,10 +9,11 @@ digit, no step can change anything: the text starts and ends where it is, it cou
 number, a ``+`` or a known region lets it be read, and every extension form needs a letter,
 ``#``, ``,``, ``;`` or ``~``. `parse_number` then goes straight on with ``parse``'s own
 later steps (the country code, the national prefix, the lengths), calling phonenumbers'
-functions for each (a text without a + that starts neither with the region's international
-prefix nor with its calling code has none to take), and builds the same `PhoneNumber`. Wherever ``parse`` would raise,
-or would read the number a second way (a ``+`` before an unknown country code), the
-shortcut steps aside and ``parse`` itself runs, so the errors are phonenumbers' own.
+functions for each, and builds the same `PhoneNumber`; a text without a ``+`` that starts
+neither with the region's international prefix nor with its calling code has no country
+code to take, so that step is skipped. Wherever ``parse`` would raise, or would read the
+number a second way (a ``+`` before an unknown country code), the shortcut steps aside and
+``parse`` itself runs, so the errors are phonenumbers' own.
 
 The tests compare both ways on every region's example numbers, the benchmark's lists and
 generated texts.
