@@ -44,6 +44,13 @@ _NOT_MOBILE_LABELS = MappingProxyType(
         PhoneNumberType.VOICEMAIL: "voicemail",
     },
 )
+_TYPE_NAMES = MappingProxyType(
+    {
+        kind: PhoneNumberType.to_string(kind).lower()
+        for kind in (*range(PhoneNumberType.VOICEMAIL + 1), PhoneNumberType.UNKNOWN)
+    },
+)
+"""Each type's name in a result, such as ``mobile``."""
 _LOOK_ALIKES = MappingProxyType({"O": "0", "o": "0", "l": "1", "I": "1"})
 """Letters typed for the digits they look like."""
 _LOOK_ALIKE_TABLE = str.maketrans("".join(_LOOK_ALIKES), "".join(_LOOK_ALIKES.values()))
@@ -268,7 +275,7 @@ def _check_parsed(raw: str, region: str, text: NumberText, number: PhoneNumber) 
         found.append(problem("invalid", _invalid_message(number)))
         return _result(raw, region, found, text)
     found += _type_problems(number, kind)
-    return _result(raw, region, found, text, parsed=number, kind=kind)
+    return _result(raw, region, found, text, parsed=number, kind=kind, e164=e164)
 
 
 def _region_of(number: PhoneNumber) -> str | None:
@@ -287,9 +294,9 @@ def _result(
     parsed: PhoneNumber | None = None,
     kind: int | None = None,
     suggested: str | None = None,
+    e164: str | None = None,
 ) -> NumberCheck:
-    """Build a result; `parsed` and `kind` are given only for a valid number."""
-    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164) if parsed else None
+    """Build a result; `parsed`, `kind` and its `e164` are given only for a valid number."""
     verdict_code, verdict = verdict_for(found, e164)
     return NumberCheck(
         input=raw,
@@ -299,7 +306,7 @@ def _result(
         verdict_code=verdict_code,
         verdict=verdict,
         e164=e164,
-        type=PhoneNumberType.to_string(kind).lower() if kind is not None else None,
+        type=None if kind is None else _TYPE_NAMES[kind],
         extension=text.extension if text else None,
         problems=in_order(found),
         parsed=parsed,
