@@ -26,6 +26,7 @@ from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberType, phonenumbe
 from bench.bench_audit import contact_lines, uk_numbers, world_examples, world_numbers
 from checkers import audit_csv, check_number
 from checkers._internal import (
+    audit,
     number_lengths,
     number_parse,
     number_text,
@@ -33,6 +34,7 @@ from checkers._internal import (
     numbers,
     phonenumbers_speedups,
 )
+from checkers._internal.cells import FORMULA_TRIGGERS
 from checkers._internal.phonenumbers_speedups import MAX_PATTERNS, compile_pattern
 
 DEFAULT_REGIONS = ("GB", "US", "FR", "IN", "DE", "BR", "JE", "CA")
@@ -293,3 +295,12 @@ def test_checkers_imported_again_finds_phonenumbers_own_names() -> None:
         "assert u.re.compile is __import__('re').compile\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab1=+-@ \t\r\n\x00"), max_size=4), max_size=6))
+def test_the_formula_search_finds_every_cell_that_may_be_a_formula(cells: list[str]) -> None:
+    """It may look further where a cell holds a NUL, never less far than cell by cell."""
+    found = audit._MAYBE_FORMULA.search("\x00".join(cells)) is not None
+    by_cell = any(cell[:1] in FORMULA_TRIGGERS for cell in cells)
+    assert found == by_cell or (found and any("\x00" in cell for cell in cells))
