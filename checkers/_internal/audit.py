@@ -29,7 +29,7 @@ from checkers._internal.csv_file import (
     text_lines,
 )
 from checkers._internal.limits import MAX_SHOWN_ROWS, count
-from checkers._internal.numbers import NumberCheck, check_number, normalise_region
+from checkers._internal.numbers import NumberCheck, check_in_region, normalise_region
 from checkers._internal.plain import PlainData
 from checkers._internal.problems import PROBLEM_KINDS
 from checkers._internal.row_labels import RowLabels
@@ -169,7 +169,7 @@ class Audit:
         self.column_index = _find_column(self.columns, column, self.delimiter)
         self.column = self.columns[self.column_index]
         self._check: Callable[[str], NumberCheck] = functools.lru_cache(maxsize=CACHE_SIZE)(
-            functools.partial(check_number, default_region=region),
+            functools.partial(check_in_region, region=region),
         )
         self._rows = 0
         self._sendable = 0

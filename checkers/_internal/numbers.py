@@ -181,7 +181,7 @@ def check_number(
     `elsewhere` names the first where it is a valid mobile. Raises ValueError when a region
     is not one phonenumbers knows.
     """
-    result = _check(raw, normalise_region(default_region))
+    result = check_in_region(raw, normalise_region(default_region))
     if try_regions and not result.sendable and _read_without_country_code(result):
         found = _mobile_in(raw, [normalise_region(code) for code in try_regions], result)
         if found:
@@ -213,14 +213,15 @@ def _mobile_in(raw: str, regions: list[str], result: NumberCheck) -> Elsewhere |
     for other in regions:
         if other == result.default_region:
             continue
-        check = _check(raw, other)
+        check = check_in_region(raw, other)
         if check.sendable and check.type == "mobile" and check.e164:
             name = region_name(other)
             return Elsewhere(other, name, check.e164, f"Use {name}")
     return None
 
 
-def _check(raw: str, region: str) -> NumberCheck:
+def check_in_region(raw: str, region: str) -> NumberCheck:
+    """Return ``check_number(raw, region)`` for a `region` `normalise_region` gave."""
     if is_blank(raw):
         return _result(raw, region, [problem("empty", _empty_message(region))])
     if len(raw) > MAX_INPUT_LENGTH:
