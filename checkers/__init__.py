@@ -50,7 +50,15 @@ from checkers._internal.message_words import MESSAGE_VERDICT_CODES
 from checkers._internal.numbers import NumberCheck, check_number, supported_regions
 from checkers._internal.problems import PROBLEM_KINDS, PROBLEM_SEVERITY, Problem
 from checkers._internal.regions import region_label, region_name, regions_by_name
-from checkers._internal.reports import PhoneEntry, Report, ReportField, build_report
+from checkers._internal.reports import (
+    KEEP_NUMBERS,
+    NOT_PROVIDED,
+    PhoneEntry,
+    Report,
+    ReportField,
+    UnsendableNumber,
+    build_report,
+)
 from checkers._internal.spec import (
     FIELD_TYPES,
     Channel,
@@ -64,6 +72,7 @@ from checkers._internal.spec import (
     parse_spec,
 )
 from checkers._internal.verdicts import all_verdict_codes
+from checkers._internal.zones import Zone
 
 __all__ = [
     "ALLOWANCE_FIX",
@@ -71,6 +80,7 @@ __all__ = [
     "FIELD_TYPES",
     "FIXED_COLUMNS",
     "GSM7_EXTENSION",
+    "KEEP_NUMBERS",
     "MAX_ANSWER_CHARACTERS",
     "MAX_CSV_BYTES",
     "MAX_CSV_COLUMNS",
@@ -78,6 +88,7 @@ __all__ = [
     "MAX_SHOWN_ROWS",
     "MAX_TABLE_CHARACTERS",
     "MESSAGE_VERDICT_CODES",
+    "NOT_PROVIDED",
     "PART_CAPACITY",
     "PROBLEM_KINDS",
     "PROBLEM_SEVERITY",
@@ -110,6 +121,8 @@ __all__ = [
     "Spec",
     "SpecError",
     "Step",
+    "UnsendableNumber",
+    "Zone",
     "all_verdict_codes",
     "audit_csv",
     "audit_file",

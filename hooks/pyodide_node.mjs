@@ -6,9 +6,11 @@
 // A request may carry a file as "$data" (base64): it reaches Python as bytes, the way the
 // worker passes a file (a Uint8Array). With "$progress": true Python gets a callback, and
 // progress[i] lists its calls as [done, total, rows] (null for other requests).
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 import { bootPython } from "../docs/javascripts/python-worker.js";
 
@@ -28,11 +30,25 @@ export async function bootRuntime(runtimeDir, { fullStdlib = false } = {}) {
   const lock = JSON.parse(await readFile(path.join(runtime, "pyodide-lock.json"), "utf8"));
   const options = { indexURL: runtime, lockFileContents: lock, packageBaseUrl: runtime, packageCacheDir: runtime };
   const stdlibUrl = lock.tool?.[TOOL_KEY]?.stdlib_url;
-  if (stdlibUrl && !fullStdlib) options.stdLibURL = path.join(runtime, stdlibUrl);
+  // Pyodide under Node reads stdLibURL from disk: the gzipped library (which the browser
+  // worker inflates as it downloads it) goes through a temporary folder, inflated.
+  let inflated = null;
+  if (stdlibUrl && !fullStdlib) {
+    options.stdLibURL = path.join(runtime, stdlibUrl);
+    if (stdlibUrl.endsWith(".gz")) {
+      inflated = await mkdtemp(path.join(tmpdir(), "pyodide-stdlib-"));
+      options.stdLibURL = path.join(inflated, path.basename(stdlibUrl, ".gz"));
+      await writeFile(options.stdLibURL, gunzipSync(await readFile(path.join(runtime, stdlibUrl))));
+    }
+  }
   const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
   let pyodide;
-  const python = await bootPython(async (config) => (pyodide = await loadPyodide(config)), options);
-  return { python, pyodide, bootMs: Math.round(performance.now() - started) };
+  try {
+    const python = await bootPython(async (config) => (pyodide = await loadPyodide(config)), options);
+    return { python, pyodide, bootMs: Math.round(performance.now() - started) };
+  } finally {
+    if (inflated) await rm(inflated, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -5,23 +5,27 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
 * the Pyodide core from ``node_modules/pyodide`` (``npm ci``): ``pyodide.mjs``,
   ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` and npm's whole ``python_stdlib.zip`` (what a
   bare ``loadPyodide()`` reads; the worker passes the trimmed one below instead);
-* ``stdlib/<sha256 prefix>/python_stdlib.zip``: the standard library the browser needs,
-  measured, trimmed and compiled to bytecode by Pyodide itself (hooks/pyodide_stdlib.py);
-* ``wheels/<sha256 prefix>/checkers-*.whl``, built from this repository;
-* ``wheels/<sha256 prefix>/phonenumberslite-*-py314-none-any.whl``: the wheel downloaded
-  from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned below), its
-  code compiled by Pyodide, without its type stubs, and without its short-number data
-  while checkers uses no short-number function (hooks/pyodide_stdlib.py);
+* ``stdlib/<sha256 prefix>/python_stdlib.zip.gz``: the standard library the browser needs,
+  measured, trimmed and compiled to bytecode by Pyodide itself (hooks/pyodide_stdlib.py),
+  gzipped whole (hooks/pyodide_archives.py: the worker inflates it);
+* ``packages/<sha256 prefix>/checkers-*.tar.gz``: the wheel built from this repository,
+  as a gzipped tar (hooks/pyodide_archives.py), which loadPackage unpacks;
+* ``packages/<sha256 prefix>/phonenumberslite-*-py314-none-any.tar.gz``: the wheel
+  downloaded from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned
+  below), its code compiled by Pyodide without docstrings, without its type stubs, and
+  without its short-number data while checkers uses no short-number function
+  (hooks/pyodide_stdlib.py), as a gzipped tar like checkers;
 * ``wheels/<sha256 prefix>/xlsxwriter-*-py3-none-any.whl``: XlsxWriter as PyPI publishes
   it (downloaded once into ``.cache/wheels/`` like phonenumberslite, checked against its
   pinned sha256), which the worker loads only when a reader asks for the audit's Excel file
   (`ON_DEMAND`): it is in the lock, not in checkers' dependencies, so it is never among the
   bytes fetched before the first answer;
-* ``pyodide-lock.json`` listing only those wheels, written by
-  ``pyodide lockfile add-wheels`` (pyodide-build), so ``loadPackage("checkers")``
-  resolves the dependency and the browser checks each wheel's sha256 (SRI). Its
+* ``pyodide-lock.json`` listing only those packages, written by
+  ``pyodide lockfile add-wheels`` (pyodide-build) from the wheels, then pointed at the
+  ``.tar.gz`` files and their sha256, so ``loadPackage("checkers")`` resolves the
+  dependency and the browser checks each file's sha256 (SRI). Its
   ``tool["sms-help"]`` table gives the worker ``stdlib_url`` (relative to this folder, for
-  ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that zip) and ``sizes``
+  ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that library) and ``sizes``
   (bytes of each file fetched before the first answer), for the progress bar, and
   ``on_demand`` (the packages loaded only when an op asks for one).
 
@@ -71,6 +75,7 @@ def _load_sibling(name: str) -> ModuleType:
 
 
 stdlib = _load_sibling("pyodide_stdlib")
+archives = _load_sibling("pyodide_archives")
 
 log = logging.getLogger("mkdocs.hooks.pyodide_runtime")
 
@@ -80,13 +85,18 @@ SITE_SUBDIR = "assets/pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_NAME = "pyodide-lock.json"
 TOOL_KEY = "sms-help"  # our section of the lock's top-level "tool" table
-STDLIB_NAME = "python_stdlib.zip"  # the trimmed one goes to stdlib/<hash>/python_stdlib.zip
+STDLIB_NAME = "python_stdlib.zip"  # npm's, for a bare loadPyodide()
+LIBRARY_NAME = "python_stdlib.zip.gz"  # the trimmed one, in stdlib/<hash>/
+PACKAGES_DIR = "packages"  # the packages fetched before the first answer, as .tar.gz
+GZIP_CACHE = "pyodide-gzip"  # .cache/<this>/: Zopfli's output by the hash of its input
+KEEP_GZIPPED = 24
 NODE_SCRIPT = Path(__file__).with_name("pyodide_stdlib.mjs")
 # Files the bundle depends on besides the sources: the build code, and the worker's
 # bootPython, through which the build measures what Python imports.
 BUILD_FILES = (
     "hooks/pyodide_runtime.py",
     "hooks/pyodide_stdlib.py",
+    "hooks/pyodide_archives.py",
     "hooks/pyodide_stdlib.mjs",
     "hooks/pyodide_node.mjs",
     "docs/javascripts/python-worker.js",
@@ -117,6 +127,10 @@ SOURCE_DATE_EPOCH = "315532800"
 
 
 RuntimeBuildError = stdlib.RuntimeBuildError
+
+
+def _gzip_cache(cache: Path) -> Path:
+    return cache / GZIP_CACHE
 
 
 def _sha256(path: Path) -> str:
@@ -224,8 +238,14 @@ def checkers_wheel(root: Path, dest: Path) -> Path:
     return wheels[0]
 
 
-def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path | None) -> None:
-    """Write bundle/pyodide-lock.json listing exactly our wheels (and the trimmed stdlib)."""
+def _write_lock(
+    core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path | None, cache: Path | None
+) -> None:
+    """Write bundle/pyodide-lock.json listing exactly our packages (and the trimmed stdlib).
+
+    The packages fetched before the first answer go as ``.tar.gz`` (hooks/pyodide_archives.py);
+    those loaded on demand stay the wheels they are.
+    """
     from packaging.utils import canonicalize_name, parse_wheel_filename  # noqa: PLC0415
     from pyodide_lock import PyodideLockSpec  # noqa: PLC0415 (comes with pyodide-build)
 
@@ -237,10 +257,10 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path |
         *map(str, wheels),
     ])  # fmt: skip
     spec = PyodideLockSpec.from_json(lock)
-    ours = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in wheels}
+    by_name = {canonicalize_name(parse_wheel_filename(w.name)[0]): w for w in wheels}
     # Keep only what we ship: npm's core lock names ~350 packages whose wheels live
     # only on a CDN, and an entry we cannot serve is one the browser would fail on.
-    spec.packages = {name: pkg for name, pkg in spec.packages.items() if name in ours}
+    spec.packages = {name: pkg for name, pkg in spec.packages.items() if name in by_name}
     # add-wheels copies checkers' dependencies from its wheel metadata, which asks
     # for `phonenumbers` (CPython gets the full package). In the browser the same
     # import comes from phonenumberslite, so the lock entry depends on that instead.
@@ -252,23 +272,31 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path |
         missing = set(pkg.depends) - spec.packages.keys()
         if missing:
             raise RuntimeBuildError(f"lock entry {pkg.name} depends on unshipped {missing}")
+    later = set(by_name) & set(ON_DEMAND)
+    for pkg in spec.packages.values():
+        if set(pkg.depends) & later:
+            raise RuntimeBuildError(f"{pkg.name} depends on {later}, which load only on demand")
     # What the worker needs besides the packages: the standard library to pass loadPyodide
-    # as stdLibURL; the size of the two big downloads (the small wheels come after), and of
-    # every file it fetches before the first answer (URLs relative to this folder), for
+    # as stdLibURL; the size of the two big downloads (the small packages come after), and
+    # of every file it fetches before the first answer (URLs relative to this folder), for
     # the progress bar.
     library = stdlib_zip or core / STDLIB_NAME
     fetched = {name: core / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")}
     if stdlib_zip is not None:
         fetched[stdlib_zip.relative_to(bundle).as_posix()] = stdlib_zip
-    later = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in wheels} & set(ON_DEMAND)
-    for pkg in spec.packages.values():
-        if set(pkg.depends) & later:
-            raise RuntimeBuildError(f"{pkg.name} depends on {later}, which load only on demand")
-    fetched |= {
-        w.relative_to(bundle).as_posix(): w
-        for w in wheels
-        if canonicalize_name(parse_wheel_filename(w.name)[0]) not in later
-    }
+    for name, pkg in spec.packages.items():
+        if name in later:
+            continue
+        wheel = by_name[name]
+        packed = archives.package_from_wheel(wheel, bundle / "tmp", cache)
+        target = bundle / PACKAGES_DIR / _sha256(packed)[:16] / packed.name
+        target.parent.mkdir(parents=True)
+        packed.rename(target)
+        shutil.rmtree(wheel.parent)
+        pkg.file_name = target.relative_to(bundle).as_posix()
+        pkg.sha256 = _sha256(target)
+        fetched[pkg.file_name] = target
+    (bundle / "tmp").rmdir()
     tool: dict[str, object] = {
         "download_bytes": (core / "pyodide.asm.wasm").stat().st_size + library.stat().st_size,
         "sizes": {url: path.stat().st_size for url, path in fetched.items()},
@@ -280,8 +308,15 @@ def _write_lock(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path |
     spec.to_json(lock, indent=1)
 
 
-def _stage(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path | None = None) -> None:
-    """Put each wheel (and the trimmed stdlib) in a folder named after its hash; write the lock."""
+def _stage(
+    core: Path,
+    bundle: Path,
+    wheels: list[Path],
+    library_files: dict[str, bytes] | None = None,
+    cache: Path | None = None,
+) -> None:
+    """Lay out the packages (and the trimmed stdlib) in folders named after their hash; write
+    the lock. `library_files`: the stdlib's members (else npm's whole zip is the stdlib)."""
     staged = []
     for wheel in wheels:
         target = bundle / "wheels" / _sha256(wheel)[:16] / wheel.name
@@ -289,11 +324,14 @@ def _stage(core: Path, bundle: Path, wheels: list[Path], stdlib_zip: Path | None
         shutil.copy2(wheel, target)
         staged.append(target)
     library = None
-    if stdlib_zip is not None:
-        library = bundle / "stdlib" / _sha256(stdlib_zip)[:16] / STDLIB_NAME
+    if library_files is not None:
+        made = archives.write_library(bundle / LIBRARY_NAME, library_files, cache)
+        library = bundle / "stdlib" / _sha256(made)[:16] / LIBRARY_NAME
         library.parent.mkdir(parents=True)
-        shutil.copy2(stdlib_zip, library)
-    _write_lock(core, bundle, staged, library)
+        made.rename(library)
+    _write_lock(core, bundle, staged, library, cache)
+    if not any((bundle / "wheels").iterdir()):
+        (bundle / "wheels").rmdir()
 
 
 def _node() -> str:
@@ -386,7 +424,7 @@ def _lite_jobs(
             source = path.relative_to(work).as_posix()
             jobs.append(stdlib.CompileJob(
                 source, f"{source}c", f"{measured.site_packages}/{rel}",
-                stdlib.LITE_OPTIMIZE, stdlib.LITE_LINE_NUMBERS,
+                stdlib.LITE_OPTIMIZE, stdlib.LITE_LINE_NUMBERS, stdlib.LITE_DOCSTRINGS,
             ))  # fmt: skip
     return jobs, unpacked
 
@@ -415,7 +453,8 @@ def _pack_lite(
 
 
 def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
-    """Return a cached folder with pyodide-lock.json, stdlib/ and wheels/, building it if needed."""
+    """Return a cached folder with pyodide-lock.json, stdlib/, packages/ and wheels/, building
+    it if needed."""
     cache = cache or root / ".cache"
     core = core_dir(root)
     bundles = cache / "pyodide-runtime"
@@ -425,15 +464,16 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         return bundle
     bundles.mkdir(parents=True, exist_ok=True)
     log.info(
-        "Building the Pyodide bundle (stdlib, checkers + %s + %s wheels, lock)",
+        "Building the Pyodide bundle (stdlib, checkers + %s + %s packages, lock)",
         LITE_NAME, XLSX_NAME,
     )  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="build-", dir=bundles) as tmp:
         work, staging = Path(tmp), Path(tmp) / "bundle"
         checkers, lite = checkers_wheel(root, work / "dist"), phonenumberslite_wheel(cache)
         xlsx = xlsxwriter_wheel(cache)
+        gz = _gzip_cache(cache)
         # 1. What Python imports, with the wheels as built and npm's whole stdlib.
-        _stage(core, work / "measure", [checkers, lite, xlsx])
+        _stage(core, work / "measure", [checkers, lite, xlsx], cache=gz)
         view = _runtime_view(core, work / "measure", work / "view-measure")
         measured = measure_runtime(view, full_stdlib=True)
         for wheel in (checkers, lite, xlsx):
@@ -447,13 +487,10 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         stdlib_jobs, members = _trimmed_stdlib_jobs(core, measured, codecs, work)
         lite_jobs, unpacked = _lite_jobs(lite, measured, work)
         _compile(core, work, stdlib_jobs + lite_jobs)
-        library = work / STDLIB_NAME
-        stdlib.write_zip(
-            library, {name: (work / pyc).read_bytes() for name, pyc in members.items()}
-        )
+        library = {name: (work / pyc).read_bytes() for name, pyc in members.items()}
         short_data = not stdlib.short_numbers_unused(work / "site", SOURCE_PACKAGE)
         lite = _pack_lite(unpacked, lite_jobs, work, work / "lite-dist", short_data=short_data)
-        _stage(core, staging, [checkers, lite, xlsx], library)
+        _stage(core, staging, [checkers, lite, xlsx], library, gz)
         # 3. The shipped files must load the same modules and answer the same.
         view = _runtime_view(core, staging, work / "view-shipped")
         stdlib.check_verified(measured, measure_runtime(view))
@@ -463,7 +500,15 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
             if not (bundle / LOCK_NAME).is_file():
                 raise
     _prune(bundles, keep=bundle)
+    _prune_gzipped(gz)
     return bundle
+
+
+def _prune_gzipped(folder: Path) -> None:
+    """Keep the newest of Zopfli's outputs (a new checkers archive comes with every edit)."""
+    kept = sorted(folder.glob("*.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[KEEP_GZIPPED:]:
+        old.unlink(missing_ok=True)
 
 
 KEEP_BUNDLES = 4
@@ -527,7 +572,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _warn_on_version_drift()
     try:
         build_runtime(Path(config.site_dir) / SITE_SUBDIR)
-    except RuntimeBuildError as exc:
+    except (RuntimeBuildError, archives.ArchiveError) as exc:
         raise PluginError(f"pyodide_runtime: {exc}") from exc
 
 

@@ -10,9 +10,10 @@
 //   node hooks/pyodide_stdlib.mjs compile RUNTIME_DIR WORK_DIR JOBS.json
 //     Compile Python files to .pyc with Pyodide's own interpreter (so the bytecode is its
 //     Python's, whatever Python runs the build). JOBS.json lists
-//     [source, target, co_filename, optimize, keepLines], paths relative to WORK_DIR;
-//     keepLines false replaces every code object's line table (co_linetable) with one that
-//     puts all its instructions on its first line, without columns (2 bytes per 8 units).
+//     [source, target, co_filename, optimize, keepLines, keepDocs], paths relative to
+//     WORK_DIR; keepLines false replaces every code object's line table (co_linetable) with
+//     one that puts all its instructions on its first line, without columns (2 bytes per 8
+//     units); keepDocs false drops the docstrings of the module, its classes and functions.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -39,8 +40,18 @@ json.dumps({
 const ERROR_PROBE = `import json\njson.loads("{")`;
 
 const COMPILE = `
-import importlib.util, json, os
+import ast, importlib.util, json, os
 from importlib._bootstrap_external import _code_to_hash_pyc
+
+def _without_docstrings(tree):
+    # What optimize=2 does to docstrings, without dropping the asserts as it also does.
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass(lineno=body[0].lineno, col_offset=0)]
+    return ast.fix_missing_locations(tree)
 
 def _first_line_only(code):
     # Location table entries (CPython's Objects/locations.md): a header byte 1cccclll, code
@@ -56,10 +67,11 @@ def _first_line_only(code):
     return code.replace(co_linetable=bytes(table), co_consts=consts)
 
 def compile_jobs(work, jobs):
-    for source, target, filename, optimize, keep_lines in json.loads(jobs):
+    for source, target, filename, optimize, keep_lines, keep_docs in json.loads(jobs):
         with open(os.path.join(work, source), "rb") as fh:
             text = fh.read()
-        code = compile(text, filename, "exec", dont_inherit=True, optimize=optimize)
+        tree = text if keep_docs else _without_docstrings(ast.parse(text, filename))
+        code = compile(tree, filename, "exec", dont_inherit=True, optimize=optimize)
         if not keep_lines:
             code = _first_line_only(code)
         # Sourceless: the hash is never checked, and keeps the file reproducible.

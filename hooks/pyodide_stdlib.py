@@ -10,8 +10,9 @@ hooks/pyodide_runtime.py builds the runtime in three Pyodide runs under Node
 2. **compile**: compile those modules with Pyodide's interpreter (its Python 3.14 bytecode,
    whatever Python runs the build), without docstrings, asserts and statement line numbers
    (`STDLIB_OPTIMIZE`, `STDLIB_LINE_NUMBERS`), into one zip of sourceless ``.pyc``; and
-   phonenumberslite's code (`lite_compiles`), repacked without what checkers cannot reach
-   (type stubs, and short-number data while `short_numbers_unused`).
+   phonenumberslite's code (`lite_compiles`) without docstrings (`LITE_DOCSTRINGS`),
+   repacked without what checkers cannot reach (type stubs, and short-number data while
+   `short_numbers_unused`). hooks/pyodide_archives.py gzips both for the browser.
 3. **verify**: boot the shipped files (that zip as ``stdLibURL``) and run the probe again: the
    same modules must load and every reply must be identical, else the build fails naming
    what is missing.
@@ -29,10 +30,8 @@ from __future__ import annotations
 import ast
 import base64
 import codecs
-import io
 import json
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,6 @@ STDLIB_LINE_NUMBERS = False
 (460 KB compressed). Without them every instruction of a function is on the function's
 first line: a traceback through the standard library names the ``def`` line, not the
 statement (checkers keeps its lines; it ships as source)."""
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same inputs give the same bytes and hash
 
 _CSV = "Name,Mobile\nJane,07400 123456\nJoe,+44 20 7946 0000\nBo,12345\n"
 _FIXED = (
@@ -303,14 +301,21 @@ class CompileJob:
     """Where Python will think the source is (``co_filename``, shown in tracebacks)."""
     optimize: int
     line_numbers: bool
+    docstrings: bool = True
+    """Keep docstrings? ``optimize=2`` drops them with the asserts; False drops only them."""
 
     def to_list(self) -> list[object]:
         """The job as the Node script reads it."""
-        return [self.source, self.target, self.filename, self.optimize, self.line_numbers]
+        return [
+            self.source, self.target, self.filename, self.optimize, self.line_numbers,
+            self.docstrings,
+        ]  # fmt: skip
 
 
 LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")
 LITE_OPTIMIZE = 0  # phonenumbers uses assert; CPython runs them, so the browser does too
+LITE_DOCSTRINGS = False
+"""phonenumbers' docstrings (nothing reads its ``__doc__``): a quarter of its code's bytes."""
 LITE_LINE_NUMBERS = False  # as for the stdlib: tracebacks name the def line
 LITE_DROPPED_SUFFIXES = (".pyi",)  # type stubs: no use in the browser
 LITE_SHORT_REGIONS = "phonenumbers/shortdata/region_"
@@ -356,18 +361,6 @@ def short_numbers_unused(site: Path, package: str) -> bool:
             if named & api or (isinstance(node, ast.alias) and "shortnumberinfo" in node.name):
                 return False
     return True
-
-
-def write_zip(dest: Path, files: Mapping[str, bytes]) -> None:
-    """Write a deflated zip with fixed dates and sorted names (reproducible bytes)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compresslevel=9)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(buffer.getvalue())
 
 
 _NO_MODULE = re.compile(

@@ -16,6 +16,19 @@ from macros._regions import SiteRegions, with_region
 from macros._shell import actions, button, control, html, widget, widget_id
 
 
+def _column_choice(p: str, part: str, label: str, first: str, hint: str | None = None) -> Markup:
+    """A select of the file's columns, disabled until a file is read; `first` is its one option."""
+    return control(
+        p,
+        part,
+        label,
+        tag="select",
+        content=html("option", first, value=""),
+        disabled=True,
+        hint=hint,
+    )
+
+
 @with_region("number_audit")
 def number_audit(region: str, site: SiteRegions) -> Markup:
     """Audit a CSV export's phone column; `region` is preselected for numbers stored
@@ -31,21 +44,12 @@ def number_audit(region: str, site: SiteRegions) -> Markup:
             hint=f"A .csv file of up to {megabytes(MAX_CSV_BYTES)}. It is read on this computer "
             "and never uploaded.",
         )
-        + control(
-            p,
-            "column",
-            "Column with the mobile numbers",
-            tag="select",
-            content=html("option", "Choose a file first", value=""),
-            disabled=True,
-        )
-        + control(
+        + _column_choice(p, "column", "Column with the mobile numbers", "Choose a file first")
+        + _column_choice(
             p,
             "id-column",
             "Column that names each row",
-            tag="select",
-            content=html("option", "None (use line numbers)", value=""),
-            disabled=True,
+            "None (use line numbers)",
             hint="A name or ID, so you can find each record in the CRM.",
         )
         + site.field(p, region)

@@ -6,7 +6,8 @@ import difflib
 
 from markupsafe import Markup, escape
 
-from checkers import UI_PATH_SEPARATOR, Field, load_spec
+from checkers import UI_PATH_SEPARATOR, Channel, Field, load_spec
+from macros._shell import NOTHING, html
 
 COMMON = "common"
 
@@ -23,8 +24,7 @@ def did_you_mean(word: object, choices: list[str], template: str = "{}") -> str:
     return f" Did you mean {template.format(found[0])}?" if found else ""
 
 
-def channel(key: str) -> Markup:
-    """Name of support channel `key` ("assistant" or "portal"), from support.toml."""
+def _channel(key: str) -> Channel:
     spec = load_spec()
     keys = [c.key for c in spec.channels]
     if key not in keys:
@@ -32,21 +32,58 @@ def channel(key: str) -> Markup:
         hint = did_you_mean(key, keys, 'channel("{}")')
         msg = f"channel({key!r}): no such support channel.{hint} Write one of: {suggestions}."
         raise MacroError(msg)
-    found = spec.channel(key)
-    return Markup('<strong class="support-channel" data-channel="{}">{}</strong>').format(
-        found.key, found.name
-    )
+    return spec.channel(key)
+
+
+def channel_name(found: Channel) -> Markup:
+    """The channel's name, a link to it when it has a url."""
+    name = html("strong", found.name)
+    if found.url:
+        return html("a", name, class_="support-channel", data_channel=found.key, href=found.url)
+    return html("strong", found.name, class_="support-channel", data_channel=found.key)
+
+
+def channel(key: str) -> Markup:
+    """Name of support channel `key` ("assistant" or "portal"), from support.toml.
+
+    A link to the channel when support.toml gives its `url`.
+    """
+    return channel_name(_channel(key))
+
+
+def reach(found: Channel) -> Markup:
+    """How to reach a channel: an "Open the …" link when it has a url, else its `how` line."""
+    if found.url:
+        return html(
+            "p",
+            html(
+                "a",
+                found.open_label,
+                html("span", " (opens in a new tab)", class_="sms-widget__visually-hidden"),
+                class_="md-button md-button--primary report-builder__open",
+                href=found.url,
+                target="_blank",
+                rel="noopener",
+                data_channel_link=found.key,
+            ),
+            class_="sms-widget__actions",
+        )
+    return html("p", found.how, class_="report-builder__how") if found.how else NOTHING
 
 
 def channel_table() -> Markup:
-    """A table of the support channels and what each is for."""
+    """A table of the support channels: what each is for and how to reach it."""
     rows = Markup("").join(
-        Markup("<tr><td><strong>{}</strong></td><td>{}</td></tr>").format(c.name, c.purpose)
+        Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            channel_name(c),
+            c.purpose,
+            html("a", c.open_label, href=c.url) if c.url else c.how,
+        )
         for c in load_spec().channels
     )
     return Markup(
-        "<table><thead><tr><th>Channel</th><th>Use it for</th></tr></thead>"
-        "<tbody>{}</tbody></table>"
+        "<table><thead><tr><th>Channel</th><th>Use it for</th><th>How to reach it</th></tr>"
+        "</thead><tbody>{}</tbody></table>"
     ).format(rows)
 
 
@@ -55,24 +92,27 @@ def _fields_for(kind: str) -> tuple[Field, ...]:
     if kind == COMMON:
         return spec.common_fields
     try:
-        found = spec.kind(kind)
+        return spec.kind(kind).fields
     except ValueError as error:
         hint = did_you_mean(kind, [k.id for k in spec.kinds], 'please_include("{}")')
         msg = f'please_include({kind!r}): {error}{hint} Or write please_include("{COMMON}").'
         raise MacroError(msg) from None
-    common = {f.id for f in spec.common_fields}
-    return tuple(f for f in found.fields if f.id not in common)
 
 
 def please_include(kind: str) -> Markup:
     """The guide's "please include" list for report `kind`, from support.toml.
 
-    `please_include("common")` lists the questions asked in every report.
+    Every question the kind's report asks, in its order, in the guide's words where it has
+    them; `please_include("common")` lists the questions every report asks. The report
+    builder shows the same list when JavaScript is off.
     """
-    items = Markup("").join(
-        Markup('<li data-field="{}">{}</li>').format(f.id, f.label) for f in _fields_for(kind)
-    )
-    return Markup('<ul class="please-include" data-kind="{}">{}</ul>').format(kind, items)
+    return include_list(kind, _fields_for(kind))
+
+
+def include_list(kind: str, fields: tuple[Field, ...]) -> Markup:
+    """The "please include" list of `fields` (its items in the guide's words)."""
+    items = Markup("").join(html("li", f.listed, data_field=f.id) for f in fields)
+    return html("ul", items, class_="please-include", data_kind=kind)
 
 
 def ui(*parts: str) -> Markup:
@@ -86,4 +126,14 @@ def ui(*parts: str) -> Markup:
     return Markup('<kbd class="ui-path">{}</kbd>').format(items)
 
 
-__all__ = ["MacroError", "channel", "channel_table", "did_you_mean", "please_include", "ui"]
+__all__ = [
+    "MacroError",
+    "channel",
+    "channel_name",
+    "channel_table",
+    "did_you_mean",
+    "include_list",
+    "please_include",
+    "reach",
+    "ui",
+]

@@ -1,30 +1,41 @@
-"""The escalation report builder widget: `report_builder(kind)`.
+"""The report builder widget: `report_builder(kind)`.
 
 The form is written at build time from checkers/data/support.toml (`load_spec()`): every
-question of the kind (the common questions included) with its label, help text, required
-mark and the right control. docs/javascripts/report-builder.js mounts on it: it keeps the
-draft in sessionStorage, asks `checkers` (op "build_report", in the reader's browser) whether
-the answers are complete, shows a check-your-answers page and then the finished text.
-Validation is checkers' alone; the form only collects the answers.
+question of the kind, in order, with its label, help, required mark and control. It starts
+closed behind "Write a report for support" (a disclosure button); docs/javascripts/
+report-builder.js opens it, keeps the draft in sessionStorage, asks `checkers` (op
+"build_report", in the reader's browser) about the answers and shows what it returns: the
+errors, the numbers that can never receive SMS, "Check your answers", then the report with
+Copy, Download, a link to the channel and what happens next. Every sentence about the
+answers comes from checkers; the guide's own words are here.
 
-Without JavaScript the form stays hidden and a sentence sends the reader to the guide's
-own list of what to include.
+Without JavaScript the form stays hidden and the guide's "please include" list for the kind
+shows instead, with the way to reach the channel.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from checkers import Field, Kind, Spec, load_spec
-from macros._content import MacroError
+from checkers import KEEP_NUMBERS, Field, Kind, Spec, load_spec
+from checkers._internal.dates import EXAMPLES
+from checkers._internal.zones import ZONE_DAYS_AHEAD, ZONE_DAYS_BACK
+from macros._content import MacroError, channel_name, include_list, reach
 from macros._regions import SITE, SiteRegions
-from macros._shell import actions, button, widget, widget_id
+from macros._shell import NOTHING, actions, button, html, widget, widget_id
 
 PHONE_LIST_HINT = (
     "One per line: the name, a comma, then the mobile number. For example: Jane Smith, 07400 123456"
 )
-DATETIME_HINT = "Day/month/year and time, for example 28/11/2026 14:05."
+DATETIME_HINT = f"For example: {EXAMPLES}."
 REQUIRED = Markup(' <span class="report-builder__required">(required)</span>')
+_CONTROLS = {  # field type -> (tag, attributes) of its control
+    "text": ("input", {"type": "text"}),
+    "datetime": ("input", {"type": "text", "class_": "report-builder__datetime"}),
+    "phone": ("input", {"type": "tel", "inputmode": "tel"}),
+    "long_text": ("textarea", {"rows": "4"}),
+    "phone_list": ("textarea", {"rows": "4", "spellcheck": "false"}),
+}
 
 
 def _kind(kind: str, spec: Spec) -> Kind:
@@ -37,115 +48,356 @@ def _kind(kind: str, spec: Spec) -> Kind:
         raise MacroError(msg) from None
 
 
-def _hint(prefix: str, field: Field) -> tuple[Markup, list[str]]:
-    """The field's help text (and a generic hint for phone lists and dates): HTML, ids."""
+def _hint(control: str, field: Field) -> tuple[Markup, list[str]]:
+    """The field's help (and the generic hint of phone lists and dates): HTML, ids."""
     texts = [field.help] if field.help else []
     if field.type == "phone_list" and not field.help:
         texts.append(PHONE_LIST_HINT)
-    if field.type == "datetime" and "28/11/2026" not in field.help:
+    if field.type == "datetime":
         texts.append(DATETIME_HINT)
     if not texts:
-        return Markup(""), []
-    hint_id = f"{prefix}-hint"
-    html = Markup('<p class="sms-widget__hint report-builder__hint" id="{}">{}</p>').format(
-        hint_id, " ".join(texts)
+        return NOTHING, []
+    hint_id = f"{control}-hint"
+    return html("p", " ".join(texts), class_="sms-widget__hint", id=hint_id), [hint_id]
+
+
+def _messages(control: str, field: Field) -> Markup:
+    """The (empty, hidden) error slot of a field, and a phone field's number warnings."""
+    error = html(
+        "p",
+        class_="report-builder__error",
+        id=f"{control}-error",
+        data_part="field-error",
+        hidden=True,
     )
-    return html, [hint_id]
+    if not field.type.startswith("phone"):
+        return error
+    return error + html(
+        "div",
+        html("p", "Numbers that can never receive SMS:", class_="report-builder__warning-title"),
+        html("ul", data_part="field-warning-list"),
+        class_="report-builder__warning",
+        id=f"{control}-warning",
+        data_part="field-warning",
+        hidden=True,
+    )
 
 
-def _messages(control: str) -> Markup:
-    """The (empty, hidden) error and warning slots of a field, filled by the script."""
-    return Markup(
-        '<p class="report-builder__error" id="{c}-error" data-part="field-error" hidden></p>'
-        '<div class="report-builder__warning" id="{c}-warning" data-part="field-warning" '
-        "hidden></div>"
-    ).format(c=control)
+def _choices(control: str, field: Field, spec: Spec) -> Markup:
+    """The radio buttons of a choice, or the tick boxes of the guide's steps."""
+    if field.type == "choice":
+        items, kind = [(o.value, o.label) for o in field.options], "radio"
+    else:
+        items, kind = [(s.id, s.label) for s in spec.steps], "checkbox"
+    return html(
+        "div",
+        *(
+            html(
+                "div",
+                html(
+                    "input",
+                    type=kind,
+                    id=f"{control}-{n}" if n else control,
+                    name=control,
+                    value=value,
+                ),
+                html("label", label, for_=f"{control}-{n}" if n else control),
+                class_="report-builder__option",
+            )
+            for n, (value, label) in enumerate(items)
+        ),
+        class_=f"report-builder__options report-builder__options--{kind}",
+    )
 
 
-def _field(prefix: str, field: Field, spec: Spec, common: frozenset[str]) -> Markup:
+def _field(prefix: str, field: Field, spec: Spec, shared: frozenset[str]) -> Markup:
     control = f"{prefix}-f-{field.id}"
     hint, described = _hint(control, field)
     if field.type == "datetime":
         described.append(f"{prefix}-tz")
-    attrs = Markup(
-        'data-field="{id}" data-type="{type}" data-required="{req}" data-common="{common}" '
-        'data-label="{label}" data-control="{control}"'
-    ).format(
-        id=field.id,
-        type=field.type,
-        req="true" if field.required else "false",
-        common="true" if field.id in common else "false",
-        label=field.label,
-        control=control,
-    )
-    mark = REQUIRED if field.required else Markup("")
-    describedby = " ".join(described)
+    data = {
+        "data_field": field.id,
+        "data_type": field.type,
+        "data_required": "true" if field.required else "false",
+        "data_common": "true" if field.id in shared else "false",
+        "data_label": field.label,
+        "data_control": control,
+        "aria_describedby": " ".join(described) or None,
+    }
+    label = Markup("{}{}").format(field.label, REQUIRED if field.required else NOTHING)
     if field.type in ("choice", "steps"):
-        if field.type == "choice":
-            items = [(o.value, o.label) for o in field.options]
-            input_type, cls = "radio", "report-builder__options--radios"
-        else:
-            items = [(s.id, s.label) for s in spec.steps]
-            input_type, cls = "checkbox", "report-builder__options--checkboxes"
-        options = Markup("").join(
-            Markup(
-                '<div class="report-builder__option">'
-                '<input type="{t}" id="{c}" name="{n}" value="{v}">'
-                '<label for="{c}">{label}</label></div>'
-            ).format(
-                t=input_type,
-                c=control if n == 0 else f"{control}-{n}",
-                n=control,
-                v=value,
-                label=label,
-            )
-            for n, (value, label) in enumerate(items)
+        return html(
+            "fieldset",
+            html("legend", label, class_="report-builder__legend"),
+            hint,
+            _messages(control, field),
+            _choices(control, field, spec),
+            class_="report-builder__field",
+            **data,
         )
-        return Markup(
-            '<fieldset class="report-builder__field" {attrs}{desc}>'
-            '<legend class="report-builder__legend">{label}{mark}</legend>{hint}{messages}'
-            '<div class="report-builder__options {cls}">{options}</div></fieldset>'
-        ).format(
-            attrs=attrs,
-            desc=Markup(' aria-describedby="{}"').format(describedby) if describedby else "",
-            label=field.label,
-            mark=mark,
-            hint=hint,
-            messages=_messages(control),
-            cls=cls,
-            options=options,
+    tag, attributes = _CONTROLS[field.type]
+    classes = " ".join(filter(None, ["report-builder__input", attributes.get("class_")]))
+    attrs = {k: v for k, v in attributes.items() if k != "class_"}
+    answer = html(
+        tag,
+        id=control,
+        name=control,
+        class_=classes,
+        autocomplete="off",
+        aria_describedby=data.pop("aria_describedby"),
+        **attrs,
+    )
+    if field.type == "datetime":
+        answer += html(
+            "p",
+            html("label", "Or choose it:", for_=f"{control}-picker"),
+            " ",
+            html(
+                "input",
+                type="datetime-local",
+                id=f"{control}-picker",
+                data_picker="true",
+                step="60",
+            ),
+            class_="report-builder__picker",
         )
-    desc = Markup(' aria-describedby="{}"').format(describedby) if describedby else ""
-    if field.type == "phone_list":
-        widget = Markup(
-            '<textarea id="{c}" name="{c}" class="report-builder__input report-builder__phones" '
-            'rows="4" autocomplete="off" spellcheck="false"{desc}></textarea>'
-        ).format(c=control, desc=desc)
-    else:
-        widget = Markup(
-            '<input type="text" id="{c}" name="{c}" class="report-builder__input{extra}" '
-            'autocomplete="off"{desc}>'
-        ).format(
-            c=control,
-            desc=desc,
-            extra=" report-builder__datetime" if field.type == "datetime" else "",
-        )
-    return Markup(
-        '<div class="sms-widget__field report-builder__field" {attrs}>'
-        '<label for="{c}">{label}{mark}</label>{hint}{messages}{widget}</div>'
-    ).format(
-        attrs=attrs,
-        c=control,
-        label=field.label,
-        mark=mark,
-        hint=hint,
-        messages=_messages(control),
-        widget=widget,
+    return html(
+        "div",
+        html("label", label, for_=control),
+        hint,
+        _messages(control, field),
+        answer,
+        class_="sms-widget__field report-builder__field",
+        **data,
+    )
+
+
+def _stage(
+    prefix: str, part: str, title: str, *content: Markup, tag: str = "div", **attributes: object
+) -> Markup:
+    """One stage of the builder: its focusable title, then `content`."""
+    return html(
+        tag,
+        html(
+            "p",
+            html("strong", title),
+            class_="report-builder__stage-title",
+            id=f"{prefix}-{part}-title",
+            data_part=f"{part}-title",
+            tabindex="-1",
+        ),
+        *content,
+        class_=f"report-builder__{part}",
+        id=f"{prefix}-{part}",
+        data_part=part,
+        hidden=part != "form",
+        **attributes,
+    )
+
+
+def _numbers(prefix: str) -> Markup:
+    """The review's box for numbers that can never receive SMS: change them, or keep them."""
+    return html(
+        "div",
+        html("p", html("strong", data_part="numbers-title"), id=f"{prefix}-numbers-title"),
+        html("ul", data_part="numbers-list"),
+        html(
+            "p",
+            class_="report-builder__error",
+            id=f"{prefix}-numbers-error",
+            data_part="numbers-error",
+            tabindex="-1",
+            hidden=True,
+        ),
+        html(
+            "div",
+            html(
+                "input",
+                type="checkbox",
+                id=f"{prefix}-keep",
+                data_part="keep",
+                aria_describedby=f"{prefix}-numbers-error",
+            ),
+            html("label", KEEP_NUMBERS[1], for_=f"{prefix}-keep", data_part="keep-label"),
+            class_="report-builder__option",
+        ),
+        class_="report-builder__numbers",
+        data_part="numbers",
+        role="group",
+        aria_labelledby=f"{prefix}-numbers-title",
+        hidden=True,
+    )
+
+
+def _final(prefix: str, kind: Kind, spec: Spec) -> Markup:
+    found = spec.channel(kind.channel)
+    steps = html("ol", *(html("li", step) for step in found.next)) if found.next else NOTHING
+    next_ = html(
+        "div",
+        html("p", html("strong", "What happens next"), id=f"{prefix}-next-title"),
+        steps,
+        class_="report-builder__next",
+        data_part="next",
+        role="region",
+        aria_labelledby=f"{prefix}-next-title",
+        hidden=True,
+    )
+    return _stage(
+        prefix,
+        "final",
+        "Your report is ready",
+        html(
+            "p",
+            "Copy it or download it, then send it to the ",
+            channel_name(found),
+            ".",
+            class_="report-builder__send-to",
+        ),
+        html("p", "The report", class_="report-builder__text-label", id=f"{prefix}-text-label"),
+        html(
+            "pre",
+            class_="report-builder__text",
+            data_part="text",
+            tabindex="0",
+            role="region",
+            aria_labelledby=f"{prefix}-text-label",
+        ),
+        html(
+            "p",
+            class_="sms-widget__actions",
+            data_part="output",
+            data_copy="Copy report",
+            data_download="Download (.txt)",
+        ),
+        reach(found),
+        next_,
+        actions(button("back", "Back to your answers")),
+    )
+
+
+def _panel(prefix: str, kind: Kind, spec: Spec, fields: Markup) -> Markup:
+    found = spec.channel(kind.channel)
+    errors = html(
+        "div",
+        html(
+            "p",
+            html("strong", "There is a problem"),
+            class_="report-builder__error-title",
+            id=f"{prefix}-errors-title",
+        ),
+        html("ul", class_="report-builder__error-list", data_part="error-list"),
+        class_="report-builder__error-summary",
+        id=f"{prefix}-errors",
+        data_part="errors",
+        role="alert",
+        tabindex="-1",
+        aria_labelledby=f"{prefix}-errors-title",
+        hidden=True,
+    )
+    zone = html(
+        "p",
+        "Dates and times are read in your time zone: ",
+        html("span", data_part="tz-name"),
+        ".",
+        class_="sms-widget__hint report-builder__tz",
+        id=f"{prefix}-tz",
+    )
+    forget = html(
+        "div",
+        actions(button("forget", "Forget my answers")),
+        html(
+            "div",
+            html(
+                "p",
+                html("strong", "Forget every answer?"),
+                " This removes from this browser tab your answers to every report, the "
+                "guide's ticked boxes and the start page's answers. They cannot be brought back.",
+                id=f"{prefix}-confirm-text",
+                data_part="confirm-text",
+                tabindex="-1",
+            ),
+            actions(
+                button("forget-yes", "Yes, forget my answers"),
+                button("forget-no", "Keep my answers"),
+            ),
+            class_="report-builder__confirm",
+            id=f"{prefix}-confirm",
+            data_part="confirm",
+            role="group",
+            aria_labelledby=f"{prefix}-confirm-text",
+            hidden=True,
+        ),
+        class_="report-builder__forget-box",
+    )
+    return html(
+        "div",
+        html(
+            "p",
+            "This report goes to the ",
+            channel_name(found),
+            ". Nothing you type leaves this "
+            "browser until you send it yourself: your answers are kept in this tab only, until "
+            "you close it or choose Forget my answers.",
+            class_="report-builder__channel",
+        ),
+        html(
+            "p",
+            class_="sms-widget__visually-hidden",
+            id=f"{prefix}-announce",
+            data_part="announce",
+            aria_live="polite",
+            data_say_review="Check your answers.",
+            data_say_final="Your report is ready.",
+            data_say_forgotten="Your answers have been forgotten.",
+            data_say_waiting="Your answers will be checked as soon as the report builder is ready.",
+        ),
+        html(
+            "p",
+            "Your answers could not be saved in this browser (its storage is full or turned "
+            "off), so they will be lost if you leave or reload the page.",
+            class_="sms-widget__note report-builder__unsaved",
+            data_part="unsaved",
+            role="alert",
+            hidden=True,
+        ),
+        # No accessible name: two builders on a page must not make two same-named landmarks.
+        _stage(
+            prefix,
+            "form",
+            "Your answers",
+            errors,
+            zone,
+            fields,
+            actions(button("continue", "Continue", primary=True, kind="submit")),
+            tag="form",
+            novalidate=True,
+        ),
+        _stage(
+            prefix,
+            "review",
+            "Check your answers",
+            _numbers(prefix),
+            html("p", class_="sms-widget__note", data_part="cleaned", hidden=True),
+            html(
+                "dl",
+                class_="report-builder__summary",
+                data_part="summary",
+                data_change="Change",
+                data_change_hint=" your answer to: ",
+            ),
+            actions(button("create", "Create report", primary=True)),
+        ),
+        _final(prefix, kind, spec),
+        forget,
+        class_="report-builder__panel",
+        id=f"{prefix}-panel",
+        data_part="panel",
+        hidden=True,
     )
 
 
 def report_builder(kind: str, *, site: SiteRegions = SITE, spec: Spec | None = None) -> Markup:
-    """The report form for `kind` (a [kinds.*] id in support.toml).
+    """The report form for `kind` (a [kinds.*] id in support.toml), closed until asked for.
 
     `site` gives the region for phone numbers typed without a country code
     (mkdocs.yml `extra.default_region`); `spec` replaces support.toml (for tests).
@@ -155,84 +407,47 @@ def report_builder(kind: str, *, site: SiteRegions = SITE, spec: Spec | None = N
     region = site.default
     channel = spec.channel(found.channel)
     p = widget_id("report-builder")
-    common = frozenset(f.id for f in spec.common_fields)
-    fields = Markup("").join(_field(p, f, spec, common) for f in found.fields)
-    stages = Markup(
-        '<p class="report-builder__channel">This report goes to the <strong>{cn}</strong>. '
-        "Nothing you type leaves this browser until you send it yourself: your answers are "
-        "kept in this tab only, until you close it or choose Forget my answers.</p>"
-        '<p class="sms-widget__visually-hidden" id="{p}-announce" data-part="announce" '
-        'aria-live="polite"></p>'
-        '<p class="sms-widget__note report-builder__unsaved" data-part="unsaved" role="alert" '
-        "hidden>Your answers could not be saved in this browser (its storage is full or "
-        "turned off), so they will be lost if you leave or reload the page.</p>"
-        # Stage 1: the form
-        # No accessible name: two builders on a page must not make two same-named landmarks.
-        '<form class="report-builder__form" id="{p}-form" data-part="form" novalidate>'
-        '<p class="report-builder__stage-title" id="{p}-form-title" data-part="form-title" '
-        'tabindex="-1"><strong>Your answers</strong></p>'
-        '<div class="report-builder__error-summary" id="{p}-errors" data-part="errors" '
-        'role="alert" tabindex="-1" aria-labelledby="{p}-errors-title" hidden>'
-        '<p class="report-builder__error-title" id="{p}-errors-title">'
-        "<strong>There is a problem</strong></p>"
-        '<ul class="report-builder__error-list" data-part="error-list"></ul></div>'
-        '<p class="sms-widget__hint report-builder__tz" id="{p}-tz" data-part="tz"></p>'
-        "{fields}{continue_}"
-        "</form>"
-        # Stage 2: check your answers
-        '<div class="report-builder__review" id="{p}-review" data-part="review" hidden>'
-        '<p class="report-builder__stage-title" id="{p}-review-title" data-part="review-title" '
-        'tabindex="-1"><strong>Check your answers</strong></p>'
-        '<div class="report-builder__review-warnings" data-part="review-warnings" hidden></div>'
-        '<p class="sms-widget__note" data-part="cleaned" hidden></p>'
-        '<dl class="report-builder__summary" data-part="summary"></dl>'
-        "{create}</div>"
-        # Stage 3: the finished report
-        '<div class="report-builder__final" id="{p}-final" data-part="final" hidden>'
-        '<p class="report-builder__stage-title" id="{p}-final-title" data-part="final-title" '
-        'tabindex="-1"><strong>Your report is ready</strong></p>'
-        '<p class="report-builder__send-to">Copy it or download it, then send it to the '
-        "<strong>{cn}</strong>.</p>"
-        '<p class="report-builder__text-label" id="{p}-text-label">The report</p>'
-        '<pre class="report-builder__text" data-part="text" tabindex="0" role="region" '
-        'aria-labelledby="{p}-text-label"></pre>'
-        '<p class="sms-widget__actions" data-part="output"></p>'
-        "{back}</div>"
-        # Forget, on every stage
-        '<div class="report-builder__forget-box">{forget}'
-        '<div class="report-builder__confirm" id="{p}-confirm" data-part="confirm" role="group" '
-        'aria-labelledby="{p}-confirm-text" hidden>'
-        '<p id="{p}-confirm-text" data-part="confirm-text" tabindex="-1"><strong>Forget every '
-        "answer?</strong> This removes from this browser tab your answers to every report, the "
-        "guide's ticked boxes and the start page's answers. They cannot be brought back.</p>"
-        "{confirm}</div></div>"
-    ).format(
-        p=p,
-        cn=channel.name,
-        fields=fields,
-        continue_=actions(button("continue", "Continue", primary=True, kind="submit")),
-        create=actions(button("create", "Create report", primary=True)),
-        back=actions(button("back", "Back to your answers")),
-        forget=actions(button("forget", "Forget my answers")),
-        confirm=actions(
-            button("forget-yes", "Yes, forget my answers"), button("forget-no", "Keep my answers")
-        ),
+    shared = frozenset(f.id for f in spec.common_fields if f.shared)
+    fields = Markup("").join(_field(p, f, spec, shared) for f in found.fields)
+    opener = html(
+        "button",
+        "Write a report for support",
+        type="button",
+        class_="md-button md-button--primary report-builder__open-form",
+        data_part="open",
+        aria_expanded="false",
+        aria_controls=f"{p}-panel",
+    )
+    fallback = html(
+        "div",
+        include_list(found.id, found.fields),
+        reach(channel),
+        class_="report-builder__fallback",
     )
     return widget(
         "report-builder",
         p,
-        title=f"Write your report: {found.title}",
+        title=f"Report: {found.title}",
         fallback=Markup(
             "The report form needs JavaScript, which is off or not available in this browser. "
-            "Contact the {} yourself with the details this part of the guide asks for."
-        ).format(channel.name),
-        controls=Markup(""),
-        result=stages,
+            "Send the {} the answers to these questions:"
+        ).format(channel_name(channel)),
+        controls=html(
+            "p",
+            "The form asks what support needs, checks your answers and writes the report for you "
+            "to send to the ",
+            channel_name(channel),
+            ".",
+            class_="report-builder__intro",
+        )
+        + html("p", opener),
+        result=_panel(p, found, spec, fields),
+        always=fallback,
         data={
             "kind": found.id,
             "default_region": region,
             "channel": channel.key,
-            "channel_name": channel.name,
+            "zone_span": f"{ZONE_DAYS_BACK},{ZONE_DAYS_AHEAD}",
         },
         what="report builder",
     )

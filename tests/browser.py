@@ -8,6 +8,7 @@ The tests fail (not skip) when Chromium is missing. conftest.py re-exports the f
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -74,11 +75,10 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Build) -> Iterator[str]:
-    """The built site, served over HTTP on 127.0.0.1 by a threaded server."""
-    handler = functools.partial(SiteHandler, directory=str(built_site.site))
-    server = SiteServer((HOST, 0), handler)
+@contextlib.contextmanager
+def served(directory: Path, handler: type[SiteHandler] = SiteHandler) -> Iterator[str]:
+    """`directory` served over HTTP on 127.0.0.1 by a threaded server: its base URL."""
+    server = SiteServer((HOST, 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -87,6 +87,13 @@ def site_url(built_site: Build) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Build) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 by a threaded server."""
+    with served(built_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -27,14 +27,12 @@ The fixtures fail (not skip) when a browser or driver is missing. conftest.py re
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib.util
 import json
 import os
 import platform
 import re
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,7 +52,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.browser import HOST, SiteHandler, SiteServer
+from tests.browser import SiteHandler, served
 from tests.sitebuild import Build
 
 ENGINES = ("firefox", "webkit")
@@ -69,6 +67,8 @@ INSTALL = "apt-get install firefox-esr webkit2gtk-driver xvfb xauth"
 BOOT_SECONDS = {"firefox": 90.0, "webkit": 150.0}
 """How long Pyodide may take to start (the first time: download, compile, load the wheels)."""
 WAIT_SECONDS = 15.0
+PARTIAL = frozenset({".part", ".crdownload", ".download", ".tmp"})
+"""Endings of a file the browser is still writing."""
 """How long anything else may take to show."""
 WINDOW = (1280, 1024)  # wide enough for Material's navigation sidebar
 NAV_LINK = '.md-nav--primary a.md-nav__link[href="{href}"]'
@@ -155,16 +155,8 @@ class _ProbeHandler(SiteHandler):
 @pytest.fixture(scope="session")
 def engine_site_url(built_site: Build) -> Iterator[str]:
     """The built site with the probe in every page, on 127.0.0.1."""
-    handler = functools.partial(_ProbeHandler, directory=str(built_site.site))
-    server = SiteServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(built_site.site, _ProbeHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -457,11 +449,15 @@ class Engine:
         self.enabled(selector, timeout).send_keys(str(file))
 
     def download(self, selector: str) -> str:
-        """Click the control at `selector`; the name of the file the browser saved."""
-        before = set(self.downloads.iterdir())
+        """Click the control at `selector`; the name of the file the browser saved (whole).
+        Earlier downloads are removed first: a browser renames a file whose name is taken
+        ("contacts-checked(1).csv"), or does not save it at all (WebKit)."""
+        for earlier in self.downloads.iterdir():
+            earlier.unlink()
+        before: set[Path] = set()
 
         def saved() -> str | None:
-            new = [p for p in set(self.downloads.iterdir()) - before if p.suffix == ".csv"]
+            new = [p for p in set(self.downloads.iterdir()) - before if p.suffix not in PARTIAL]
             return new[0].name if new and new[0].stat().st_size else None
 
         self.click(selector)

@@ -86,6 +86,10 @@ def assert_shows(page: Page, expected: dict[str, Any]) -> None:
     result = expected["result"]
     summary = expected["summary"]
     expect(widget(page).locator('[data-part="verdict"]')).to_have_text(summary.sentence)
+    answer = widget(page).locator('[data-part="verdict"]')
+    expect(answer).to_have_attribute("data-answer", summary.answer)
+    look = {"yes": "success", "fix": "warning", "no": "failure"}[summary.answer]
+    expect(answer).to_have_class(re.compile(rf"\badmonition {look}\b"))
     for listed in (result.cannot_receive, result.needs_fix):
         box = widget(page).locator(f'[data-part="list"][data-list="{listed.key}"]')
         if not listed.count:

@@ -74,30 +74,76 @@ def test_allowances_no_table(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert err.startswith("checkers: No table found.")
 
 
-def test_report_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"record_name": "Jane", "record_id": "A1"}), encoding="utf-8")
-    code, out, _ = run(capsys, "report", "--kind", "record_blocked", "--answers", str(answers))
-    assert code == 0
-    assert out.startswith("A record that blocks SMS (Section 1, Check 4)\n")
-    code, out, _ = run(
-        capsys,
-        "report",
-        "--kind",
-        "record_blocked",
-        "--answers",
-        str(answers),
-        "--json",
+EXPECTED = ROOT / "tests" / "expected_reports"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["service_inactive", "record_blocked", "not_received", "replies_missing", "still_not_resolved"],
+)
+def test_report_prints_the_reviewed_text(capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    # The answers file holds "now" and the zone's name: the text is the same on any computer.
+    code, out, err = run(
+        capsys, "report", "--kind", kind, "--answers", str(EXPECTED / f"{kind}.json")
     )
-    assert json.loads(out)["complete"] is True
+    assert (code, err) == (0, "")
+    assert out == (EXPECTED / f"{kind}.txt").read_text(encoding="utf-8")
+
+
+def test_report_json_and_the_time_options(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    answers = json.loads((EXPECTED / "not_received.json").read_text(encoding="utf-8"))
+    del answers["now"], answers["timezone"]
+    (tmp_path / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
+    argv = ["report", "--kind", "not_received", "--answers", str(tmp_path / "answers.json")]
+    code, out, _ = run(
+        capsys, *argv, "--now", "2026-11-28T10:00", "--timezone", "America/New_York", "--json"
+    )
+    assert code == 0
+    sent = next(f for f in json.loads(out)["fields"] if f["id"] == "sent_at")
+    assert sent["shown"] == ["Friday 27 November 2026, 14:00 (UTC-05:00, America/New_York)"]
+    last = next(f for f in json.loads(out)["fields"] if f["id"] == "last_worked")
+    assert last["shown"] == ["Tuesday 20 October 2026, 09:00 (UTC-04:00, America/New_York)"]
+    code, _, err = run(capsys, *argv, "--timezone", "Mars/Olympus")
+    assert code == 2
+    assert err == (
+        "checkers: Unknown time zone 'Mars/Olympus': write a name such as Europe/London or "
+        "America/New_York.\n"
+    )
+    code, _, err = run(capsys, *argv, "--now", "soon")
+    assert code == 2
+    assert "--now 'soon' is not a date and time in ISO 8601" in err
 
 
 def test_report_incomplete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     answers = tmp_path / "answers.json"
-    answers.write_text("{}", encoding="utf-8")
-    code, _, err = run(capsys, "report", "--kind", "record_blocked", "--answers", str(answers))
+    answers.write_text('{"record_name": "Jane"}', encoding="utf-8")
+    code, out, err = run(capsys, "report", "--kind", "record_blocked", "--answers", str(answers))
     assert code == 1
-    assert "checkers: Name of the affected record: Answer this question: it is required." in err
+    assert out == ""  # no text until the answers are complete
+    assert err.splitlines() == [
+        "checkers: Enter your organisation or account name",
+        "checkers: Describe what happened",
+        "checkers: Enter the ID of the affected record",
+    ]
+
+
+def test_report_numbers_that_cannot_receive_sms(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    answers = json.loads((EXPECTED / "not_received.json").read_text(encoding="utf-8"))
+    del answers["keep_numbers"]
+    (tmp_path / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
+    argv = ["report", "--kind", "not_received", "--answers", str(tmp_path / "answers.json")]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert lines[0].startswith("checkers: Change or remove the number that can never receive SMS")
+    assert lines[1].startswith("checkers: Bob Jones: It is a landline number")
+    assert (
+        lines[2] == 'checkers: to keep them, add "keep_numbers": ["0121 234 5678"] to the answers'
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,19 @@ from checkers import FIELD_TYPES, SpecError, load_spec, parse_spec
 GOOD = """
 [channels.portal]
 name = "MyAccess Portal"
+how = "Sign in and raise a case."
 
 [[steps]]
 id = "s3"
 label = "Section 3"
+
+[[common_fields]]
+id = "account_name"
+label = "Account?"
+type = "text"
+required = true
+error = "Enter the account"
+place = "first"
 
 [[common_fields]]
 id = "steps_tried"
@@ -31,6 +40,7 @@ id = "scope"
 label = "Scope"
 type = "choice"
 required = true
+error = "Choose the scope"
 options = [{ value = "all", label = "All" }]
 """
 
@@ -47,10 +57,35 @@ def test_packaged_spec_loads() -> None:
     }
     assert [s.id for s in spec.steps][:2] == ["s1-check1", "s1-check2"]
     for kind in spec.kinds:
-        assert kind.fields[-1].id == "steps_tried"  # common fields come last
+        ids = [f.id for f in kind.fields]
+        assert ids[:2] == ["account_name", "what_happened"]  # asked first, in every kind
+        assert ids[-1] == "steps_tried"  # the other common questions come last
         assert all(f.type in FIELD_TYPES for f in kind.fields)
+        assert all(f.label.endswith("?") for f in kind.fields), kind.id  # questions
+        assert all(f.error for f in kind.fields if f.required), kind.id
+        assert kind.summary, kind.id
     data = spec.to_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+def test_the_triage_s_questions_keep_their_ids_and_values() -> None:
+    spec = load_spec()
+    common = {f.id: [o.value for o in f.options] for f in spec.common_fields}
+    assert common["users_affected"] == ["one", "multiple", "all"]
+    assert common["applicants_affected"] == ["one", "many"]
+    problem = next(f for f in spec.kind("still_not_resolved").fields if f.id == "problem")
+    assert [o.value for o in problem.options] == ["sending", "delivery", "replies"]
+
+
+def test_no_kind_asks_a_question_twice() -> None:
+    for kind in load_spec().kinds:
+        labels = [f.label.casefold() for f in kind.fields]
+        assert len(labels) == len(set(labels)), kind.id
+    # Each kind asks its own sharper scope question instead of the common one.
+    asked = {k.id: {f.id for f in k.fields} for k in load_spec().kinds}
+    assert "applicants_affected" not in asked["not_received"]
+    assert "applicants_affected" not in asked["replies_missing"]
+    assert "last_worked" not in asked["replies_missing"]  # it asks when the issue started
 
 
 def test_packaged_file_is_what_load_spec_reads() -> None:
@@ -65,14 +100,37 @@ def test_kind_lookup_lists_valid_kinds() -> None:
 
 def test_minimal_spec() -> None:
     spec = parse_spec(GOOD)
-    assert [f.id for f in spec.kind("replies").fields] == ["scope", "steps_tried"]
+    assert [f.id for f in spec.kind("replies").fields] == ["account_name", "scope", "steps_tried"]
+    assert spec.channel("portal").how == "Sign in and raise a case."
+    assert spec.channel("portal").url == ""
+
+
+def test_a_channel_url_must_be_https() -> None:
+    good = GOOD.replace(
+        'how = "Sign in and raise a case."', 'url = "https://support.example.com/portal?x=1"'
+    )
+    channel = parse_spec(good).channel("portal")
+    assert channel.url == "https://support.example.com/portal?x=1"
+    assert channel.open_label == "Open the MyAccess Portal"
+    for bad in (
+        "http://support.example.com",
+        "javascript:alert(1)",
+        "https://",
+        "support.example.com",
+        'https://a.example/"x',
+    ):
+        text = GOOD.replace('how = "Sign in and raise a case."', f"url = {json.dumps(bad)}")
+        with pytest.raises(SpecError, match="is not an https:// address") as caught:
+            parse_spec(text, source="checkers/data/support.toml")
+        assert caught.value.line == _line_of(text, "url = "), bad
 
 
 BAD_SPECS = [
     (
         'type = "choice"',
         'type = "dropdown"',
-        r"id = 'scope'\): type = 'dropdown' is not a field type\. Write one of text, phone_list",
+        r"id = 'scope'\): type = 'dropdown' is not a field type\. "
+        r"Write one of text, long_text, phone, phone_list",
     ),
     ('options = [{ value = "all", label = "All" }]', "", "a choice field needs options"),
     (
@@ -108,6 +166,16 @@ BAD_SPECS = [
         "option value 'all' is used twice",
     ),
     ("[channels.portal]", "[channels.portal", "not valid TOML"),
+    ('how = "Sign in and raise a case."', 'next = "Wait"', "next must be a list of text"),
+    ('error = "Choose the scope"', "", 'a required question needs error = "..."'),
+    ('error = "Choose the scope"', 'error = "x"\nshort = "since"', "short must hold {} once"),
+    ('place = "first"', 'place = "top"', 'write place = "first" or place = "last"'),
+    ('error = "Choose the scope"', 'error = "x"\nplace = "first"', "unknown key 'place'"),
+    ('channel = "portal"', 'channel = "portal"\nskip = ["x"]', "skip names 'x', which is not a"),
+    ('channel = "portal"', 'channel = "portal"\nsummary = ["x"]', "summary names 'x', which"),
+    ('label = "Scope"', 'label = "Account?"', "are both 'Account\\?': ask each question once"),
+    ('id = "scope"', 'id = "keep_numbers"', "reserved"),
+    ('label = "All" }', 'label = "All", colour = "red" }', "unknown key 'colour'"),
 ]
 
 

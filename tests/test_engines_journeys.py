@@ -9,15 +9,22 @@ The tour of every page and widget (`tour`) is shared with the Chromium test in t
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from checkers import build_report, check_allowances, check_message, check_number, load_spec
+from checkers import (
+    audit_file,
+    build_report,
+    check_allowances,
+    check_message,
+    check_number,
+    load_spec,
+    read_columns,
+)
 from tests.engines import Engine
 from tests.sitebuild import Build
 from tests.test_browser_pages import site_paths
@@ -49,8 +56,9 @@ SELECTORS: dict[str, dict[str, str]] = {
         "start": ".triage__start a",
     },
     "report-builder": {
-        "choice": '[data-field="{field}"] input[value="{value}"]',
-        "text": '[data-field="{field}"] :is(input, textarea)',
+        "open": '[data-part="open"]',
+        "choice": 'form [data-field="{field}"] input[value="{value}"]',
+        "text": 'form [data-field="{field}"] :is(input, textarea)',
         "continue": '[data-part="continue"]',
         "error summary": '[data-part="errors"]',
         "review": '[data-part="review"]',
@@ -60,9 +68,13 @@ SELECTORS: dict[str, dict[str, str]] = {
     "number-audit": {
         "file": '[data-part="file"]',
         "column": '[data-part="column"]',
+        "id column": '[data-part="id-column"]',
         "run": '[data-part="run"]',
         "verdict": '[data-part="verdict"]',
+        "list title": '[data-part="list"][data-list="{key}"] caption',
+        "first row": '[data-part="list"][data-list="{key}"] tbody th',
         "save": '[data-part="save"]',
+        "save excel": '[data-part="save-xlsx"]',
     },
     "message-check": {
         "input": '[data-part="input"]',
@@ -140,11 +152,23 @@ def _sending_fails(reader: Reader) -> None:
     reader.click(part("allowance-checker", "example"), reader.boot_seconds)
     check_a_number(reader)
     reader.click(part("number-checker", "copy"))  # copied or refused: either is no violation
-    reader.click(part("report-builder", "continue"), reader.boot_seconds)
-    reader.wait_shown(part("report-builder", "error summary"), reader.boot_seconds)
+    _report_page(reader)
+
+
+def open_report(reader: Reader) -> None:
+    """Open the page's first report form with its button; its Continue button shows."""
+    reader.click(part("report-builder", "open"), reader.boot_seconds)
+    try:
+        reader.wait_shown(part("report-builder", "continue"), 10)
+    except pytest.fail.Exception:
+        # Once, under load, WebKitWebDriver's click never reached the button (the form stayed
+        # closed, no error on the page); the button itself is tested in the Chromium suite.
+        reader.click(part("report-builder", "open"))
+        reader.wait_shown(part("report-builder", "continue"), reader.boot_seconds)
 
 
 def _report_page(reader: Reader) -> None:
+    open_report(reader)
     reader.click(part("report-builder", "continue"), reader.boot_seconds)
     reader.wait_shown(part("report-builder", "error summary"), reader.boot_seconds)
 
@@ -247,16 +271,21 @@ def expect_allowances(engine: Engine, text: str) -> None:
     engine.wait_for_text(
         part("allowance-checker", "verdict"), report["verdict"], engine.boot_seconds
     )
-    shown = engine.run(
-        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())",
-        part("allowance-checker", "reason"),
+    expected = (
+        [row["reason"] for row in blocked],
+        [row["user"] or "(no user name)" for row in blocked],
     )
-    assert shown == [row["reason"] for row in blocked]
-    users = engine.run(
-        "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())",
-        part("allowance-checker", "blocked user"),
-    )
-    assert users == [row["user"] or "(no user name)" for row in blocked]
+    texts = "return [...document.querySelectorAll(arguments[0])].map(n => n.textContent.trim())"
+
+    def listed() -> tuple[list[str], list[str]]:
+        return (
+            engine.run(texts, part("allowance-checker", "reason")),
+            engine.run(texts, part("allowance-checker", "blocked user")),
+        )
+
+    # The verdict of a line typed halfway can read the same as the whole table's: the rows
+    # are the whole table's once they come, at the latest value typed.
+    engine.wait_until(lambda: listed() == expected, "the users who cannot send, in order")
 
 
 def test_allowance_checker_example_then_a_table_typed_line_by_line(
@@ -290,31 +319,68 @@ def test_instant_navigation_keeps_the_runtime(engine: Engine) -> None:
     assert len(python) == 1, f"the Python worker was started again: {engine.workers}"
 
 
-def browser_zone(engine: Engine) -> str:
-    """The "timezone" answer the report builder sends from this browser: "+00:00 (UTC)"."""
-    zone = engine.run("return Intl.DateTimeFormat().resolvedOptions().timeZone")
-    offset = datetime.now(ZoneInfo(zone)).strftime("%z")
-    return f"{offset[:3]}:{offset[3:]} ({zone})"
+def test_audit_of_a_small_csv_lists_the_rows_and_downloads_both_files(
+    engine: Engine, tmp_path: Path
+) -> None:
+    csv = tmp_path / "contacts.csv"
+    csv.write_text(CONTACTS_CSV, encoding="utf-8")
+    data = CONTACTS_CSV.encode()
+    found = read_columns(data)
+    expected = audit_file(data, "Mobile", "GB", id_columns=list(found.suggested_id or ()))
+    result = expected.to_dict()
+    engine.open("/tools/")
+    engine.upload(part("number-audit", "file"), csv, engine.boot_seconds)
+    engine.wait_for_text(
+        part("number-audit", "column") + " option:checked", "Mobile", engine.boot_seconds
+    )
+    engine.wait_for_text(
+        part("number-audit", "id column") + " option:checked", str(found.suggested_id_label)
+    )
+    engine.click(part("number-audit", "run"))
+    engine.wait_for_text(
+        part("number-audit", "verdict"), result["summary"]["sentence"], engine.boot_seconds
+    )
+    for key in ("cannot_receive", "needs_fix"):
+        listed = result[key]
+        engine.wait_for_text(part("number-audit", "list title", key=key), listed["title"])
+        engine.wait_for_text(part("number-audit", "first row", key=key), listed["rows"][0]["label"])
+    assert engine.download(part("number-audit", "save")) == result["download_name"]
+    excel = engine.download(part("number-audit", "save excel"))
+    assert excel == result["excel_name"]
+    sheet = openpyxl.load_workbook(engine.downloads / excel).active
+    assert sheet is not None
+    # Every cell as the corrected CSV has it, as text (the e164 column included).
+    fixed = expected.fixed_csv.decode("utf-8-sig")
+    assert [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)] == [
+        line.split(",") for line in fixed.splitlines()
+    ]
 
 
 def test_report_draft_survives_a_reload_and_gives_checkers_text(engine: Engine) -> None:
-    answers = {"problem": "delivery", "details": "Started after the update, only on mobiles"}
+    answers = {
+        "problem": "delivery",
+        "account_name": "Acme Recruitment Ltd",
+        "what_happened": "Started after the update, only on mobiles",
+    }
     engine.open("/still-not-resolved/")
+    open_report(engine)
     engine.click(part("report-builder", "choice", field="problem", value="delivery"))
-    engine.type_into(part("report-builder", "text", field="details"), answers["details"])
-    engine.open("/still-not-resolved/")  # a reload: the draft is kept for the tab
-    details = engine.find(part("report-builder", "text", field="details"))
+    for field in ("account_name", "what_happened"):
+        engine.type_into(part("report-builder", "text", field=field), answers[field])
+    engine.open("/still-not-resolved/")  # a reload: the draft is kept for the tab, form open
+    details = engine.find(part("report-builder", "text", field="what_happened"))
     engine.wait_until(
-        lambda: details.get_property("value") == answers["details"], "the draft to come back"
+        lambda: details.get_property("value") == answers["what_happened"], "the draft to come back"
     )
+    assert details.is_displayed(), "the form of a draft opens again"
     choice = engine.find(part("report-builder", "choice", field="problem", value="delivery"))
     assert choice.is_selected()
     engine.click(part("report-builder", "continue"), engine.boot_seconds)
     engine.wait_shown(part("report-builder", "review"), engine.boot_seconds)
     engine.click(part("report-builder", "create"))
-    expected = build_report(
-        "still_not_resolved", {**answers, "timezone": browser_zone(engine)}, "GB"
-    ).to_dict()
+    # No dates in these answers: the text is the same in any zone and at any time.
+    expected = build_report("still_not_resolved", answers, "GB").to_dict()
+    assert expected["complete"]
     report = engine.find(part("report-builder", "report"))
     engine.wait_until(lambda: report.get_property("textContent") == expected["text"], "the report")
 

@@ -25,7 +25,7 @@ WIDGETS: dict[str, tuple[Callable[[], Markup], str]] = {
     "number-checker": (number_checker, "Check a number"),
     "allowance-checker": (allowance_checker, "Check the SMS Limits table"),
     "number-audit": (number_audit, "Check a CSV export"),
-    "report-builder": (lambda: report_builder("not_received"), "Write your report:"),
+    "report-builder": (lambda: report_builder("not_received"), "Report:"),
     "message-check": (message_check, "Check a message"),
     "triage": (triage, "Find the check to start with"),
 }

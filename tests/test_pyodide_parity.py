@@ -13,12 +13,14 @@ import json
 import shutil
 import subprocess
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
+from checkers._internal.local_zone import zone_named
 from checkers.worker import call
 from tests.sitebuild import load_hook
 from tests.test_checkers_message import VECTORS as MESSAGE_VECTORS
@@ -53,6 +55,7 @@ FIXED_CSV = (
     'Bo;07400 123456;+447400123456;yes;"missing_country_code; formatting_characters"\r\n'
     "'=1+1;\x01;;no;not_a_number\r\n"
 ).encode()
+LONDON = zone_named("Europe/London", datetime(2026, 11, 28, 15, tzinfo=UTC)).to_dict()
 BIG_CSV = "id,mobile\n" + "".join(f"{i},07{400 + i % 500} {i % 999:06d}\n" for i in range(3000))
 OTHER_REQUESTS: list[dict[str, Any]] = [
     {"op": "check_allowances", "text": ALLOWANCES_TSV},
@@ -63,23 +66,38 @@ OTHER_REQUESTS: list[dict[str, Any]] = [
         "kind": "not_received",
         "default_region": "GB",
         "answers": {
+            "account_name": "Acme",
+            "what_happened": "Two applicants get nothing.\nOthers do.",
+            "send_log": "Sent",
             "applicants": "Jane Smith, 07400 123456\nJoe, 020 7946 0000\nAnn, 12345",
-            "sent_at": "28/11/2026 14:05",
+            "sent_at": "yesterday 2pm",
             "scope": "specific",
             "users_affected": "one",
+            "last_worked": "10/07/2026 14:05",  # summer time: its own offset
+            "keep_numbers": ["020 7946 0000", "12345"],
+            "timezone": LONDON,
+            "now": "2026-11-28T15:00:00+00:00",
         },
     },
     {
         "op": "build_report",
         "kind": "replies_missing",
-        "answers": {"started": "yesterday", "ever_worked": "yes", "scope": "all"},
+        "answers": {
+            "started": "Tuesday 9am",
+            "ever_worked": "yes",
+            "scope": "all",
+            "example_sent_at": "yesterday-ish",
+            "timezone": LONDON,
+            "now": "2026-11-28T15:00:00+00:00",
+        },
     },
     {
         "op": "build_report",
         "kind": "still_not_resolved",
-        "answers": {"problem": "sending", "details": "a\u202eb\x00c\ud800d"},
+        "answers": {"problem": "sending", "what_happened": "a\u202eb\x00c\ud800d"},
     },
     {"op": "build_report", "kind": "service_inactive", "answers": {"account_name": "Acme"}},
+    {"op": "build_report", "kind": "record_blocked", "answers": {"timezone": {"offsets": []}}},
     {"op": "build_report", "kind": "no_such_kind", "answers": {}},
     {"op": "csv_columns", "$data": CONTACTS_CSV},
     {"op": "csv_columns", "$data": CONTACTS_CP1252},

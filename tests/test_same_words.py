@@ -8,13 +8,16 @@ browser tests check that each widget shows handle()'s words as they are.)
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from checkers._internal.cli import main
+from checkers._internal.local_zone import zone_named
 from checkers.api import handle
 
+EXPECTED = Path(__file__).parent / "expected_reports"
 TABLE = "User\tDaily Allowance\nAnn Lee\t0\nBob Kay\t\nCara Diaz\t100\nAnn Lee\t5\n"
 CONTACTS = "Name,Mobile\n=1+1,07400 123456\nBob,0121 234 5678\nCy,+447400123456\n"
 
@@ -59,18 +62,43 @@ def test_message(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    answers = {"applicants": "Bob, 0121 234 5678", "scope": "nope"}
+    answers = {
+        "applicants": "Bob, 0121 234 5678",
+        "scope": "nope",
+        "sent_at": "yesterday 2pm",
+        "now": "2026-11-28T15:00:00+00:00",
+        "timezone": "Europe/London",
+    }
     (tmp_path / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     out, err = cli(
         capsys, "report", "--kind", "not_received", "--answers", str(tmp_path / "answers.json")
     )
-    result = handle({"op": "build_report", "kind": "not_received", "answers": answers})["result"]
-    assert out == result["text"]
-    for field in result["fields"]:
-        if field["error"]:
-            assert f"checkers: {field['label']}: {field['error']}" in err.splitlines()
-    for warning in result["number_warnings"]:
-        assert f"checkers: {warning}" in err.splitlines()
+    # The browser sends its zone as a table; the CLI makes the same table from the name.
+    zone = zone_named("Europe/London", datetime.fromisoformat(answers["now"])).to_dict()
+    request = {
+        "op": "build_report",
+        "kind": "not_received",
+        "answers": {**answers, "timezone": zone},
+    }
+    result = handle(request)["result"]
+    assert result["complete"] is False
+    assert out == ""
+    lines = err.splitlines()
+    for problem in result["errors"]:
+        assert f"checkers: {problem}" in lines
+    for number in result["unsendable"]:
+        assert f"checkers: {number['warning']}" in lines
+    complete = json.loads((EXPECTED / "not_received.json").read_text(encoding="utf-8"))
+    out, _ = cli(
+        capsys, "report", "--kind", "not_received", "--answers", str(EXPECTED / "not_received.json")
+    )
+    zone = zone_named(complete["timezone"], datetime.fromisoformat(complete["now"])).to_dict()
+    request = {
+        "op": "build_report",
+        "kind": "not_received",
+        "answers": {**complete, "timezone": zone},
+    }
+    assert out == handle(request)["result"]["text"]
 
 
 def test_audit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

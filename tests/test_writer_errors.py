@@ -70,9 +70,9 @@ CASES: dict[str, Callable[[Path], int]] = {
     "unknown_report_kind": _append('{{ report_builder("nope") }}'),
     "unknown_please_include": _append('{{ please_include("nope") }}'),
     "template_syntax": _append('{{ number_checker("IE" }}'),
-    "field_type": _data('type = "phone_list"', 'type = "phone"', 'type = "phone"'),
+    "field_type": _data('type = "phone_list"', 'type = "mobile"', 'type = "mobile"'),
     "field_label_missing": _data(
-        'id = "sent_at"\nlabel = "The approximate date and time the messages were sent"\n',
+        'id = "sent_at"\nlabel = "When were the messages sent?"\n',
         'id = "sent_at"\n',
         "[[kinds.not_received.fields]]",
     ),
@@ -161,8 +161,11 @@ def test_template_syntax_error_shows_how_to_write_a_macro(outcomes: dict[str, Ou
 
 def test_unknown_field_type_names_the_data_file_line(outcomes: dict[str, Outcome]) -> None:
     line = error_line(outcomes["field_type"], DATA)
-    assert "[[kinds.not_received.fields]] number 1 (id = 'applicants')" in line
-    assert "type = 'phone' is not a field type. Write one of text, phone_list" in line
+    assert "[[kinds.not_received.fields]] number 2 (id = 'applicants')" in line
+    assert (
+        "type = 'mobile' is not a field type. Write one of text, long_text, phone, phone_list"
+        in line
+    )
 
 
 def test_missing_label_points_at_the_fields_table(outcomes: dict[str, Outcome]) -> None:

@@ -101,8 +101,15 @@ class AuditSummary(PlainData):
 
     PLAIN_KEYS: ClassVar[tuple[str, ...]] = (
         "column", "rows", "sendable", "not_sendable", "ok", "by_problem", "by_verdict",
-        "headline", "counts", "outcome", "sentence",
+        "headline", "counts", "outcome", "sentence", "answer",
     )  # fmt: skip
+
+    @property
+    def answer(self) -> str:
+        """Can every number receive SMS: ``yes``, ``fix`` (once stored as corrected), ``no``."""
+        if self.not_sendable:
+            return "no"
+        return "yes" if self.ok == self.rows else "fix"
 
     @property
     def headline(self) -> str:

@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, NoReturn, cast
 
@@ -30,6 +31,7 @@ from checkers._internal.limits import (
     MAX_TABLE_BYTES,
     megabytes,
 )
+from checkers._internal.local_zone import system_zone_name, zone_named
 from checkers._internal.message import check_message
 from checkers._internal.numbers import check_number, normalise_region
 from checkers._internal.optional import MissingPackageError
@@ -47,6 +49,21 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise CliError(message)
+
+
+_REPORT_CLOCK = (
+    (
+        "--timezone",
+        "ZONE",
+        "the zone dates are in (default: the answers' \"timezone\", else this computer's)",
+    ),
+    (
+        "--now",
+        "ISO-8601",
+        'the time "today" and "yesterday" count from (default: the answers\' "now", else now)',
+    ),
+)
+"""The report's clock options: flag, metavar, help."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,10 +105,15 @@ def _parser() -> argparse.ArgumentParser:
     allowances.add_argument("--json", action="store_true", help="print JSON")
     allowances.set_defaults(run=_run_allowances)
 
-    report = commands.add_parser("report", help="write an escalation report")
-    report.add_argument("--kind", required=True)
+    report = commands.add_parser(
+        "report",
+        help="write a report for support from the answers the web form asks for",
+    )
+    report.add_argument("--kind", required=True, help="the report kind, such as not_received")
     report.add_argument("--answers", required=True, metavar="FILE.json")
     report.add_argument("--region", default="GB")
+    for flag, metavar, text in _REPORT_CLOCK:
+        report.add_argument(flag, metavar=metavar, help=text)
     report.add_argument("--json", action="store_true", help="print JSON")
     report.set_defaults(run=_run_report)
 
@@ -209,19 +231,37 @@ def _run_report(options: argparse.Namespace) -> int:
     if not isinstance(answers, dict):
         message = f'{options.answers} must hold a JSON object, such as {{"scope": "all"}}'
         raise CliError(message)
-    report = build_report(options.kind, answers, options.region)
+    report = build_report(options.kind, _with_time(answers, options), options.region)
     if options.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
+    elif report.complete:
         print(report.text, end="")
-    for field in report.fields:
-        if field.error:
-            print(f"checkers: {field.label}: {field.error}", file=sys.stderr)
-    for warning in report.number_warnings:
-        print(f"checkers: {warning}", file=sys.stderr)
+    for problem in report.errors:
+        print(f"checkers: {problem}", file=sys.stderr)
+    if report.numbers_error:
+        for number in report.unsendable:
+            print(f"checkers: {number.warning}", file=sys.stderr)
+        kept = json.dumps([number.number for number in report.unsendable], ensure_ascii=False)
+        print(f'checkers: to keep them, add "keep_numbers": {kept} to the answers', file=sys.stderr)
     if report.cleaned:
         print(f"checkers: {report.cleaned}", file=sys.stderr)
     return 0 if report.complete else 1
+
+
+def _with_time(answers: dict[str, object], options: argparse.Namespace) -> dict[str, object]:
+    """Add the zone (as a table) and the time "today" counts from to the answers."""
+    raw_now = options.now or answers.get("now")
+    if raw_now is not None and not isinstance(raw_now, str):
+        raise CliError('"now" must be a date and time in ISO 8601, such as 2026-11-28T15:00')
+    try:
+        now = datetime.fromisoformat(raw_now) if raw_now else datetime.now(UTC)
+    except ValueError:
+        message = f"--now {raw_now!r} is not a date and time in ISO 8601, such as 2026-11-28T15:00"
+        raise CliError(message) from None
+    zone = options.timezone or answers.get("timezone") or system_zone_name()
+    if isinstance(zone, str):
+        zone = zone_named(zone, now if now.tzinfo else now.replace(tzinfo=UTC))
+    return {**answers, "timezone": zone, "now": raw_now or None}
 
 
 def _run_audit(options: argparse.Namespace) -> int:

@@ -1,51 +1,85 @@
-"""Read dates and times as people type them and write them so no one can misread them.
+"""Read dates and times as people write them, and write them so no one can misread them.
 
-Accepted: ISO 8601 (``2026-11-28``, ``2026-11-28T14:05``, ``2026-11-28 14:05:00+00:00``),
-UK day-first numbers (``28/11/2026 14:05``, ``28-11-26``, ``28.11.2026``) and month names
-(``28 Nov 2026 2:05pm``, ``Saturday 28th November 2026 at 14:05``, ``Nov 28, 2026``).
-``03/04/2026`` is 3 April: the day always comes first. A time zone may follow the time
-(``Z``, ``UTC``, ``GMT``, ``BST``, ``+01:00``) or come from the browser (see `read_date`).
+Read in the reader's time zone, with "today" from `now`:
+
+- relative: ``today 14:05``, ``yesterday 2pm``, ``Tuesday 9am`` (the latest Tuesday up to
+  today), ``last Tuesday 9am`` (the one before, when today is Tuesday), ``now``;
+- day first: ``27/11 2pm`` (the latest 27 November up to today), ``27/11/2026 14:05``,
+  ``27-11-26``, ``27.11.2026``; ``03/04/2026`` is 3 April;
+- month names: ``27 Nov 2026 2:05pm``, ``Friday 27th November at 14:05``, ``Nov 27, 2026``;
+- ISO 8601: ``2026-11-27``, ``2026-11-27T14:05`` (what a datetime-local picker gives),
+  ``2026-11-27 14:05:30+01:00``, ``2026-11-27T14:05Z``.
+
+The time may come first (``2pm yesterday``) and ends, if at all, with a zone (``Z``,
+``UTC``, ``GMT``, ``BST``, ``+01:00``) that wins over the reader's. A weekday written with
+a date must be that date's. Every date is written with the offset its own day had in the
+reader's zone (`Zone`), summer time or not.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from checkers._internal.plain import PlainData
+from checkers._internal.zones import Zone, offset_text
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+EXAMPLES = "27/11/2026 14:05, yesterday 2pm or Tuesday 9am"
+"""How the messages show what can be written."""
+
 _MONTH_NUMBERS = {
     **{name.casefold(): number for number, name in enumerate(MONTHS, start=1)},
     **{name[:3].casefold(): number for number, name in enumerate(MONTHS, start=1)},
     "sept": 9,
 }
-_MONTH = r"(?P<month_name>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_NUMBERS = {
+    **{name.casefold(): number for number, name in enumerate(WEEKDAYS)},
+    **{name[:3].casefold(): number for number, name in enumerate(WEEKDAYS)},
+    **{"tues": 1, "weds": 2, "thurs": 3},
+}
+
+
+def _words(names: dict[str, int]) -> str:
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_MONTH = rf"(?P<month_name>{_words(_MONTH_NUMBERS)})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4}|\d{2})(?![\d:.])"
+_WEEKDAY = re.compile(rf"(?P<last>last\s+)?(?P<weekday>{_words(_WEEKDAY_NUMBERS)})\.?,?(?:\s+|$)")
+_RELATIVE = re.compile(r"(?P<word>today|yesterday)(?=$|[\s,@])")
+_NOW = re.compile(r"(?:just\s+|right\s+)?now")
 _DATE_FORMS = (
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?=$|[t\s])"),
-    re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4}|\d{2})(?!\d)"),
-    re.compile(_DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})"),
-    re.compile(_MONTH + r"\s+" + _DAY + r",?\s+(?P<year>\d{4})"),
+    re.compile(
+        rf"(?P<day>\d{{1,2}})(?P<sep>[/.-])(?P<month>\d{{1,2}})(?:(?P=sep){_YEAR})?(?![\d:])"
+    ),
+    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
+    re.compile(rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),
 )
-_WEEKDAY = re.compile(r"^(?:" + "|".join(day[:3].lower() for day in WEEKDAYS) + r")[a-z]*\.?,?\s+")
-_TAIL = re.compile(
-    r"\s*(?:,|t|at)?\s*"
-    r"(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?)?"
-    r"\s*(?P<ampm>[ap])?\.?(?:m\.?)?)?"
-    r"\s*(?P<zone>z|utc|gmt|bst|[+-]\d{2}:?\d{2})?\s*",
+_TIME = (
+    r"(?:(?P<word>noon|midday|midnight)"
+    r"|(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?P<ampm>[ap])?\.?(?:m\.?)?)"
 )
-_ZONE_OFFSETS = {"z": "+00:00", "utc": "+00:00", "gmt": "+00:00", "bst": "+01:00"}
-_BROWSER_ZONE = re.compile(
-    r"\s*(?P<offset>[+-]\d{2}:?\d{2}|z)?\s*\(?\s*(?P<name>[A-Za-z][\w+\-]*(?:/[\w+\-]+)*)?\s*\)?\s*",
-    re.IGNORECASE,
-)
-_EXAMPLE = "Write it as day/month/year and time, for example 28/11/2026 14:05."
+_ZONE = r"(?P<zone>z|utc|gmt|bst|[+-]\d{2}:?\d{2})"
+_TAIL = re.compile(rf"\s*(?:,|t|at|@)?\s*(?:{_TIME})?\s*{_ZONE}?\s*")
+_TIME_FIRST = re.compile(rf"(?:at\s+)?{_TIME}\s*{_ZONE}?,?\s+(?:on\s+)?(?P<rest>.+)")
+_ZONE_ONLY = re.compile(rf"\s*,?\s*{_ZONE}?\s*")
+_TYPED_ZONES = {
+    "z": ("+00:00", ""),
+    "utc": ("+00:00", ""),
+    "gmt": ("+00:00", "GMT"),
+    "bst": ("+01:00", "BST"),
+}
+_WORD_HOURS = {"noon": 12, "midday": 12, "midnight": 0}
+_NEEDS_TODAY = "“{shown}” needs today's date, which this check was not given."
 
 
 @dataclass(frozen=True)
@@ -56,82 +90,152 @@ class DateReading(PlainData):
     text: str
 
 
-def read_date(raw: str, timezone: str | None = None) -> DateReading:
-    """Read a typed date or date and time; raise ValueError with a plain message if unreadable.
+class _UnreadableError(ValueError):
+    """Not a date form at all (as opposed to a date that is wrong)."""
 
-    `timezone` is what the browser knows, such as ``"Europe/London"``, ``"+01:00"`` or
-    ``"+00:00 (Europe/London)"``; it is kept in the output. An offset typed in `raw` wins.
+
+def read_date(raw: str, zone: Zone | None = None, now: datetime | None = None) -> DateReading:
+    """Read a written date, or date and time; raise ValueError saying what is wrong.
+
+    `zone` is the reader's (its offsets are written with each time); `now` is the reader's
+    current time, aware, needed for "today", "Tuesday", "27/11" and to refuse a day after
+    today. The messages quote at most 60 characters of `raw`.
     """
-    text = " ".join(raw.split()).casefold()
-    text = _WEEKDAY.sub("", text)
-    for form in _DATE_FORMS:
-        date_match = form.match(text)
-        if date_match:
-            break
-    else:
-        msg = f"“{raw.strip()[:60]}” is not a date we can read. {_EXAMPLE}"
+    shown = raw.strip()[:60]
+    text = " ".join(raw.split()).casefold().rstrip(".")
+    today = now.date() if now else None
+    try:
+        day, clock, typed_zone = _read(text, today, now)
+    except _UnreadableError:
+        msg = f"“{shown}” is not a date we can read."
+        raise ValueError(msg) from None
+    except _WrongDateError as error:
+        msg = str(error).format(shown=shown)
+        raise ValueError(msg) from None
+    if today and day > today:
+        msg = f"“{shown}” is after today ({_day_text(today)})."
         raise ValueError(msg)
-    tail = _TAIL.fullmatch(text[date_match.end() :])
-    if tail is None or (tail["hour"] and not (tail["minute"] or tail["ampm"])):
-        msg = f"The time in “{raw.strip()[:60]}” cannot be read. {_EXAMPLE}"
-        raise ValueError(msg)
-    moment = _moment(raw, date_match, tail)
-    has_time = tail["hour"] is not None
-    offset, zone_name = _zone(tail["zone"], timezone)
+    if clock is None:
+        return DateReading(iso=day.isoformat(), text=_day_text(day))
+    moment = datetime.combine(day, clock)
+    offset, name = _zone_of(moment, typed_zone, zone)
+    spec = "seconds" if moment.second else "minutes"
+    iso = moment.isoformat(timespec=spec) + (
+        f"{offset_text(offset)[3:]}" if offset is not None else ""
+    )
+    shown_zone = ", ".join(filter(None, [offset_text(offset) if offset is not None else "", name]))
+    clock_text = f"{moment:%H:%M:%S}" if moment.second else f"{moment:%H:%M}"
     return DateReading(
-        iso=_iso(moment, has_time, offset),
-        text=_text(moment, has_time, offset, zone_name),
+        iso=iso,
+        text=f"{_day_text(day)}, {clock_text}" + (f" ({shown_zone})" if shown_zone else ""),
     )
 
 
-def _moment(raw: str, date_match: re.Match[str], tail: re.Match[str]) -> datetime:
-    parts = date_match.groupdict()
-    year = int(parts["year"])
-    year += 2000 if year < 100 else 0
+class _WrongDateError(ValueError):
+    """A date form with a wrong value; the message has ``{shown}`` for the raw text."""
+
+
+def _read(
+    text: str, today: date | None, now: datetime | None
+) -> tuple[date, time | None, str | None]:
+    """Return the day, the time (None for a date alone) and the zone typed (or None)."""
+    if _NOW.fullmatch(text):
+        if now is None:
+            raise _WrongDateError(_NEEDS_TODAY)
+        return now.date(), now.time().replace(second=0, microsecond=0), None
+    first = _TIME_FIRST.fullmatch(text)
+    if first and (first["word"] or first["minute"] or first["ampm"]):
+        try:
+            day, rest = _date(first["rest"], today)
+            tail = _ZONE_ONLY.fullmatch(rest)
+            if tail is not None:
+                return day, _clock(first), first["zone"] or tail["zone"]
+        except (_UnreadableError, _WrongDateError):
+            pass  # not a time then a date: read it the other way round
+    day, rest = _date(text, today)
+    tail = _TAIL.fullmatch(rest)
+    if tail is None or (tail["hour"] and not (tail["minute"] or tail["ampm"])):
+        raise _WrongDateError("The time in “{shown}” cannot be read.")
+    has_time = tail["hour"] is not None or tail["word"] is not None
+    return day, _clock(tail) if has_time else None, tail["zone"]
+
+
+def _date(text: str, today: date | None) -> tuple[date, str]:
+    """Return the date at the start of `text`, and what follows it."""
+    text = text.removeprefix("on ")
+    relative = _RELATIVE.match(text)
+    if relative:
+        if today is None:
+            raise _WrongDateError(_NEEDS_TODAY)
+        back = 1 if relative["word"] == "yesterday" else 0
+        return today - timedelta(days=back), text[relative.end() :]
+    weekday = _WEEKDAY.match(text)
+    body = text[weekday.end() :] if weekday else text
+    for form in _DATE_FORMS:
+        found = form.match(body)
+        if found and not (found.groupdict().get("sep") == "." and not found["year"]):
+            day = _real_date(found, today)
+            if weekday and day.weekday() != _WEEKDAY_NUMBERS[weekday["weekday"]]:
+                written = WEEKDAYS[_WEEKDAY_NUMBERS[weekday["weekday"]]]
+                actual = (
+                    f"{day.day} {MONTHS[day.month - 1]} {day.year} is a {WEEKDAYS[day.weekday()]}"
+                )
+                raise _WrongDateError(f"In “{{shown}}”, {actual}, not a {written}.")
+            return day, body[found.end() :]
+    if weekday is None:
+        raise _UnreadableError
+    if today is None:
+        raise _WrongDateError(_NEEDS_TODAY)
+    back = (today.weekday() - _WEEKDAY_NUMBERS[weekday["weekday"]]) % 7
+    return today - timedelta(days=back or (7 if weekday["last"] else 0)), " " + body
+
+
+def _real_date(found: re.Match[str], today: date | None) -> date:
+    parts = found.groupdict()
     month = _MONTH_NUMBERS[parts["month_name"]] if parts.get("month_name") else int(parts["month"])
-    hour = int(tail["hour"] or 0)
-    if tail["ampm"]:
-        if not 1 <= hour <= 12:
-            msg = f"“{raw.strip()[:60]}” has a 12-hour time with an hour of {hour}. {_EXAMPLE}"
-            raise ValueError(msg)
-        hour = hour % 12 + (12 if tail["ampm"] == "p" else 0)
+    day = int(parts["day"])
+    if parts.get("year"):
+        year = int(parts["year"])
+        year += 2000 if year < 100 else 0
+    elif today is None:
+        raise _WrongDateError("“{shown}” has no year, and this check was not given today's date.")
+    else:
+        year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
     try:
-        minute, second = int(tail["minute"] or 0), int(tail["second"] or 0)
-        # naive on purpose: the zone is kept as text, never converted
-        return datetime(year, month, int(parts["day"]), hour, minute, second)
+        return date(year, month, day)
     except ValueError:
-        hint = " The day comes first: 28/11/2026." if month > 12 else ""
-        msg = f"“{raw.strip()[:60]}” is not a real date or time.{hint} {_EXAMPLE}"
-        raise ValueError(msg) from None
+        hint = " The day comes first, as in 27/11/2026." if month > 12 else ""
+        raise _WrongDateError(f"“{{shown}}” is not a real date.{hint}") from None
 
 
-def _zone(typed: str | None, browser: str | None) -> tuple[str | None, str | None]:
-    offset = name = None
-    if browser:
-        match = _BROWSER_ZONE.fullmatch(browser)
-        if match:
-            offset, name = match["offset"], match["name"]
-            offset = _ZONE_OFFSETS.get(offset.casefold(), offset) if offset else None
+def _clock(found: re.Match[str]) -> time:
+    if found["word"]:
+        return time(_WORD_HOURS[found["word"]])
+    hour = int(found["hour"])
+    if found["ampm"]:
+        if not 1 <= hour <= 12:
+            raise _WrongDateError(f"“{{shown}}” has a 12-hour time with an hour of {hour}.")
+        hour = hour % 12 + (12 if found["ampm"] == "p" else 0)
+    try:
+        return time(hour, int(found["minute"] or 0), int(found["second"] or 0))
+    except ValueError:
+        raise _WrongDateError("“{shown}” is not a real time.") from None
+
+
+def _zone_of(moment: datetime, typed: str | None, zone: Zone | None) -> tuple[int | None, str]:
+    """Return the offset in minutes (None if unknown) and the zone name for `moment`."""
     if typed:
-        offset = _ZONE_OFFSETS.get(typed, typed)
-        if typed in ("utc", "gmt", "bst"):
-            name = typed.upper()
-    if offset and ":" not in offset:
-        offset = f"{offset[:3]}:{offset[3:]}"
-    return offset, name
+        offset, name = _TYPED_ZONES.get(typed, (typed, ""))
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        return sign * (int(digits[:2]) * 60 + int(digits[2:])), name
+    if zone is None:
+        return None, ""
+    return zone.offset_of(moment), zone.name
 
 
-def _iso(moment: datetime, has_time: bool, offset: str | None) -> str:
-    if not has_time:
-        return moment.date().isoformat()
-    spec = "seconds" if moment.second else "minutes"
-    return moment.isoformat(timespec=spec) + (offset or "")
+def _day_text(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _text(moment: datetime, has_time: bool, offset: str | None, zone_name: str | None) -> str:
-    day = f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
-    if not has_time:
-        return day
-    clock = f"{moment:%H:%M:%S}" if moment.second else f"{moment:%H:%M}"
-    zone = " ".join(part for part in (offset, f"({zone_name})" if zone_name else None) if part)
-    return f"{day}, {clock}" + (f" {zone}" if zone else "")
+__all__ = ["EXAMPLES", "MONTHS", "WEEKDAYS", "DateReading", "read_date"]

@@ -15,13 +15,19 @@ from typing import NamedTuple
 
 from checkers._internal.plain import PlainData
 
-FIELD_TYPES = ("text", "phone_list", "datetime", "choice", "steps")
+FIELD_TYPES = ("text", "long_text", "phone", "phone_list", "datetime", "choice", "steps")
 """The field types a report kind may use."""
 
-RESERVED_FIELD_IDS = frozenset({"timezone"})
-"""Answer keys with a meaning of their own, so no field may use them."""
+RESERVED_FIELD_IDS = frozenset({"timezone", "now", "keep_numbers"})
+"""Answer keys with a meaning of their own (see `checkers.build_report`): no field may use them."""
+
+PLACES = ("first", "last")
+"""Where a [[common_fields]] question is asked: before or after each kind's own questions."""
 
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
+_HTTPS = re.compile(
+    r"https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:[/?#][^\s\"'<>`]*)?"
+)
 _HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _SOURCE = "checkers/data/support.toml"
@@ -43,12 +49,23 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class Channel:
-    """A support channel: its stable key, the name users see and what it is for."""
+    """A support channel: its stable key, the name users see, what it is for, how to reach it."""
 
     key: str
     """Its table name in support.toml ([channels.<key>]), used by the channel() macro."""
     name: str
     purpose: str
+    url: str = ""
+    """Its https:// address, which every contact point links to (empty when not set)."""
+    how: str = ""
+    """How to reach it, for when there is no `url` (may be empty)."""
+    next: tuple[str, ...] = ()
+    """What happens after the reader sends it a report, step by step."""
+
+    @property
+    def open_label(self) -> str:
+        """The words of the link to it: "Open the MyAccess Portal"."""
+        return f"Open the {self.name}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,8 @@ class Option(NamedTuple):
     value: str
     """What an answer stores (stable); `label` is what the reader sees."""
     label: str
+    short: str = ""
+    """How the report's one-line summary says it (default: `label`, lower-case first)."""
 
 
 @dataclass(frozen=True)
@@ -82,20 +101,42 @@ class Field:
     help: str = ""
     options: tuple[Option, ...] = ()
     """The choices of a ``choice`` field (empty for the other types)."""
+    error: str = ""
+    """What to do, naming the question: "Enter when the messages were sent". Shown when a
+    required answer is missing, and after what is wrong with an answer."""
+    short: str = "{}"
+    """How the answer reads in the report's one-line summary ("{}" is the answer)."""
+    include: str = ""
+    """Its line in the guide's "please include" list, when the guide words it otherwise."""
+    place: str = "last"
+    """For a common field: asked before ("first") or after ("last") a kind's own questions."""
+    shared: bool = True
+    """For a common field: answered once for every kind (False: each kind has its own)."""
+
+    @property
+    def listed(self) -> str:
+        """Its line in a "please include" list: `include`, or the question."""
+        return self.include or self.label
+
+    @property
+    def instruction(self) -> str:
+        """`error`, or "Answer “<label>”" when the writer gave none."""
+        return self.error or f"Answer “{self.label}”"
 
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of escalation report; `fields` ends with the common questions."""
+    """One kind of escalation report, with every question it asks in the order asked."""
 
     id: str
     title: str
+    """What the report is about: the form's title and the start of the report's first line."""
     channel: str
     """The key of the support channel it goes to."""
     fields: tuple[Field, ...]
-    section: str = ""
-    """Where the guide asks for this report, such as "Section 2, Step 3"."""
-    intro: str = ""
+    """The common questions placed "first", the kind's own, then the other common ones."""
+    summary: tuple[str, ...] = ()
+    """The ids of the fields whose answers make the report's one-line summary, in order."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +252,7 @@ def parse_spec(text: str, source: str = _SOURCE) -> Spec:
     )
     steps = _steps(data["steps"], top)
     common_at = top.at("[[common_fields]]", "common_fields")
-    common = _fields(data.get("common_fields", []), common_at)
+    common = _fields(data.get("common_fields", []), common_at, common=True)
     kinds_table = _table(data["kinds"], top.at("[kinds]", "kinds"))
     kinds = tuple(
         _kind(kind_id, value, top.at(f"[kinds.{kind_id}]", f"kinds.{kind_id}"), channels, common)
@@ -225,12 +266,31 @@ def parse_spec(text: str, source: str = _SOURCE) -> Spec:
 
 def _channel(key: str, value: object, where: _Where) -> Channel:
     table = _table(value, where)
-    _check_keys(table, where, {"name"}, {"purpose"})
+    _check_keys(table, where, {"name"}, {"purpose", "url", "how", "next"})
+    url = _text(table, "url", where, required=False)
+    if url and not _HTTPS.fullmatch(url):
+        msg = (
+            f"url = {url!r} is not an https:// address. Write the channel's full secure "
+            'address, such as url = "https://support.example.com/portal", or leave url out.'
+        )
+        raise where.error(msg, "url")
     return Channel(
         key=_identifier(key, where),
         name=_text(table, "name", where),
         purpose=_text(table, "purpose", where, required=False),
+        url=url,
+        how=_text(table, "how", where, required=False),
+        next=_texts(table, "next", where),
     )
+
+
+def _texts(table: dict[str, object], key: str, where: _Where) -> tuple[str, ...]:
+    """Read an optional list of text, such as next = ["First ...", "Then ..."]."""
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        msg = f'{key} must be a list of text in quotes, such as {key} = ["...", "..."].'
+        raise where.error(msg, key)
+    return tuple(v.strip() for v in value)
 
 
 def _steps(value: object, top: _Where) -> tuple[Step, ...]:
@@ -256,7 +316,7 @@ def _kind(
     common: tuple[Field, ...],
 ) -> Kind:
     table = _table(value, where)
-    _check_keys(table, where, {"title", "channel", "fields"}, {"section", "intro"})
+    _check_keys(table, where, {"title", "channel", "fields"}, {"skip", "summary"})
     channel = _text(table, "channel", where)
     keys = [item.key for item in channels]
     if channel not in keys:
@@ -276,14 +336,52 @@ def _kind(
                 "asks already; give this field its own id or remove it."
             )
             raise place.error(msg, "id")
+    skip = _ids(table, "skip", where, [f.id for f in common], "[[common_fields]] id")
+    asked = [f for f in common if f.id not in skip]
+    fields = (
+        *(f for f in asked if f.place == "first"),
+        *own,
+        *(f for f in asked if f.place == "last"),
+    )
+    _check_labels(fields, where)
     return Kind(
         id=_identifier(kind_id, where),
         title=_text(table, "title", where),
-        section=_text(table, "section", where, required=False),
         channel=channel,
-        intro=_text(table, "intro", where, required=False),
-        fields=own + common,
+        fields=fields,
+        summary=tuple(
+            _ids(table, "summary", where, [f.id for f in fields], "question of this kind")
+        ),
     )
+
+
+def _ids(
+    table: dict[str, object], key: str, where: _Where, valid: list[str], what: str
+) -> list[str]:
+    """Read an optional list of ids, each one of `valid`."""
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        msg = f'{key} must be a list of ids in quotes, such as {key} = ["{valid[0]}"].'
+        raise where.error(msg, key)
+    for item in value:
+        if item not in valid:
+            msg = f"{key} names {item!r}, which is not a {what}; write one of {', '.join(valid)}."
+            raise where.error(msg, key)
+    return value
+
+
+def _check_labels(fields: tuple[Field, ...], where: _Where) -> None:
+    seen: dict[str, str] = {}
+    for field in fields:
+        asked = " ".join(field.label.casefold().split())
+        if asked in seen:
+            msg = (
+                f"the questions {seen[asked]!r} and {field.id!r} are both {field.label!r}: "
+                "ask each question once (give one another label, or skip the common one "
+                "with skip = [...])."
+            )
+            raise where.error(msg)
+        seen[asked] = field.id
 
 
 def _field_place(where: _Where, position: int, field_id: object) -> _Where:
@@ -293,20 +391,23 @@ def _field_place(where: _Where, position: int, field_id: object) -> _Where:
     return where.at(name, where.header, position)
 
 
-def _fields(value: object, where: _Where) -> tuple[Field, ...]:
+def _fields(value: object, where: _Where, *, common: bool = False) -> tuple[Field, ...]:
     fields = []
     places = []
     for position, item in enumerate(_array(value, where), start=1):
         table = _table(item, _field_place(where, position, None))
         place = _field_place(where, position, table.get("id"))
-        fields.append(_field(table, place))
+        fields.append(_field(table, place, common=common))
         places.append(place)
     _check_unique([field.id for field in fields], places, "field id")
     return tuple(fields)
 
 
-def _field(table: dict[str, object], where: _Where) -> Field:
-    _check_keys(table, where, {"id", "label", "type"}, {"required", "help", "options"})
+def _field(table: dict[str, object], where: _Where, *, common: bool) -> Field:
+    optional = {"required", "help", "options", "error", "short", "include"}
+    _check_keys(
+        table, where, {"id", "label", "type"}, optional | ({"place", "shared"} if common else set())
+    )
     field_id = _identifier(_text(table, "id", where), where, "id")
     if field_id in RESERVED_FIELD_IDS:
         msg = f"id = {field_id!r} is reserved for the browser's answers; pick another id."
@@ -318,19 +419,43 @@ def _field(table: dict[str, object], where: _Where) -> Field:
             f'{", ".join(FIELD_TYPES)} (a list of options is type = "choice").'
         )
         raise where.error(msg, "type")
-    required = table.get("required", False)
-    if not isinstance(required, bool):
-        msg = f"required must be true or false (without quotes), not {required!r}."
+    required = _flag(table, "required", where, default=False)
+    error = _text(table, "error", where, required=False)
+    if required and not error:
+        msg = (
+            'a required question needs error = "...": what the form says when it is left '
+            'empty, naming the question, such as error = "Enter when the messages were sent".'
+        )
         raise where.error(msg, "required")
-    options = _options(table.get("options"), field_type, where)
+    short = _text(table, "short", where, required=False) or "{}"
+    if short.count("{}") != 1:
+        msg = 'short must hold {} once, where the answer goes, such as short = "since {}".'
+        raise where.error(msg, "short")
+    place = _text(table, "place", where, required=False) or "last"
+    if place not in PLACES:
+        msg = f'place = {place!r}: write place = "first" or place = "last".'
+        raise where.error(msg, "place")
     return Field(
         id=field_id,
         label=_text(table, "label", where),
         type=field_type,
         required=required,
         help=_text(table, "help", where, required=False),
-        options=options,
+        options=_options(table.get("options"), field_type, where),
+        error=error,
+        short=short,
+        include=_text(table, "include", where, required=False),
+        place=place,
+        shared=_flag(table, "shared", where, default=True),
     )
+
+
+def _flag(table: dict[str, object], key: str, where: _Where, *, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        msg = f"{key} must be true or false (without quotes), not {value!r}."
+        raise where.error(msg, key)
+    return value
 
 
 def _options(value: object, field_type: str, where: _Where) -> tuple[Option, ...]:
@@ -348,9 +473,14 @@ def _options(value: object, field_type: str, where: _Where) -> tuple[Option, ...
     for position, item in enumerate(items, start=1):
         option_where = where.named(f"{where.name} option {position}")
         table = _table(item, option_where, "options")
-        _check_keys(table, option_where, {"value", "label"}, set(), "options")
-        value_text = _text(table, "value", option_where, line_key="options")
-        options.append(Option(value_text, _text(table, "label", option_where, line_key="options")))
+        _check_keys(table, option_where, {"value", "label"}, {"short"}, "options")
+        options.append(
+            Option(
+                _text(table, "value", option_where, line_key="options"),
+                _text(table, "label", option_where, line_key="options"),
+                _text(table, "short", option_where, required=False, line_key="options"),
+            )
+        )
     values = [option.value for option in options]
     for position, option_value in enumerate(values):
         if option_value in values[:position]:

@@ -6,7 +6,7 @@
 // (op "fixed_xlsx", whose writer the worker loads only then). Every word of a result is
 // checkers'. Life cycle: widget-kit.js.
 
-import { copyButton, defineWidget, h, saveFile, table } from "./widget-kit.js";
+import { answerBox, copyButton, defineWidget, h, saveFile, table } from "./widget-kit.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -51,7 +51,7 @@ function renderResult(top, box, result) {
   const { summary } = result;
   top.replaceChildren(
     ...[
-      h("p", { class: "sms-widget__verdict", dataset: { part: "verdict", sendable: String(summary.not_sendable === 0) } }, h("strong", {}, summary.sentence)),
+      answerBox({ answer: summary.answer, headline: summary.sentence }),
       result.formulas_note && h("p", { class: "number-audit__formulas", dataset: { part: "formulas" } }, result.formulas_note),
     ].filter(Boolean),
   );

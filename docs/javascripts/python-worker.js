@@ -86,12 +86,24 @@ function fileName(url) {
 }
 
 /**
+ * The standard library as Pyodide mounts it: the build gzips it whole (a zip compresses each
+ * small file on its own, and static hosts send .zip files as they are), so it is inflated
+ * here, unless the server already did (Content-Encoding): then it starts "PK", not gzip's 1f 8b.
+ */
+async function inflated(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const body = bytes[0] === 0x1f && bytes[1] === 0x8b ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : bytes;
+  return new Response(body, { status: response.status, headers: { "Content-Type": "application/zip" } });
+}
+
+/**
  * Watch the runtime's downloads through the worker's own fetch: count their bytes for the
  * progress bar (on a clone, so the browser still streams and caches the original, compiled
- * WebAssembly included) and fail at once, naming the file, when one cannot be downloaded
- * (Pyodide itself would wait forever for a missing pyodide.asm.wasm).
+ * WebAssembly included: measured, warm starts are as fast as without counting) and fail at
+ * once, naming the file, when one cannot be downloaded (Pyodide itself would wait forever
+ * for a missing pyodide.asm.wasm). The responses for `gzipped` URLs are inflated.
  */
-function watchDownloads(baseURL, totalBytes, { onBytes, onFailure }) {
+function watchDownloads(baseURL, totalBytes, { onBytes, onFailure, gzipped = new Set() }) {
   const realFetch = self.fetch.bind(self);
   let loaded = 0;
   self.fetch = async (input, init) => {
@@ -120,7 +132,7 @@ function watchDownloads(baseURL, totalBytes, { onBytes, onFailure }) {
         }
       })().catch(() => {});
     }
-    return response;
+    return gzipped.has(url) ? inflated(response) : response;
   };
   return () => {
     self.fetch = realFetch;
@@ -184,7 +196,12 @@ async function startWorker() {
     const lockResponse = await fetch(new URL("pyodide-lock.json", indexURL), { cache: "no-cache" });
     if (!lockResponse.ok) throw new Error(`a file it needs (pyodide-lock.json) could not be downloaded (HTTP ${lockResponse.status})`);
     const lock = await lockResponse.json();
-    stopWatching = watchDownloads(indexURL, lock.tool?.["sms-help"]?.download_bytes, {
+    const tool = lock.tool?.["sms-help"] ?? {};
+    const options = { indexURL, lockFileContents: lock, packageBaseUrl: indexURL };
+    // The standard library trimmed and compiled for the site (hooks/pyodide_stdlib.py).
+    if (tool.stdlib_url) options.stdLibURL = new URL(tool.stdlib_url, indexURL).href;
+    stopWatching = watchDownloads(indexURL, tool.download_bytes, {
+      gzipped: new Set(options.stdLibURL?.endsWith(".gz") ? [options.stdLibURL] : []),
       onBytes: (percent) => {
         if (starting || percent === lastPercent) return;
         lastPercent = percent;
@@ -201,10 +218,6 @@ async function startWorker() {
         }),
       ),
     );
-    const tool = lock.tool?.["sms-help"] ?? {};
-    const options = { indexURL, lockFileContents: lock, packageBaseUrl: indexURL };
-    // The standard library trimmed and compiled for the site (hooks/pyodide_stdlib.py).
-    if (tool.stdlib_url) options.stdLibURL = new URL(tool.stdlib_url, indexURL).href;
     const booted = await bootPython(loadPyodide, options, () => {
       starting = true;
       if (!failed) status("loading", null);

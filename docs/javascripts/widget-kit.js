@@ -25,6 +25,9 @@
 // written as text (h() makes text nodes), never parsed as HTML.
 
 let runtimePromise = null;
+const pythonWidgets = new Set(); // names of the widgets defined with python (the default)
+let prefetching = false;
+const IDLE_TIMEOUT_MS = 5_000;
 
 /** Import python-runtime.js once (on the first page with a widget). Rejects if it cannot load. */
 function loadRuntime() {
@@ -56,29 +59,56 @@ export function h(tag, attributes = {}, ...children) {
   return node;
 }
 
-/**
- * Call `mountOne(element)` once for every element matching `selector`, on the first page and
- * after every instant navigation.
- */
-export function mountAll(selector, mountOne) {
-  const run = () => {
-    for (const element of document.querySelectorAll(`${selector}:not([data-mounted])`)) {
-      element.dataset.mounted = "true";
-      Promise.resolve()
-        .then(() => mountOne(element))
-        .catch((error) => console.error(error));
-    }
-  };
+/** Call `run()` on the first page and after every instant navigation (Material's document$). */
+function onEveryPage(run) {
   if (typeof window.document$?.subscribe === "function") window.document$.subscribe(run);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run, { once: true });
   else run();
 }
 
 /**
+ * Call `mountOne(element)` once for every element matching `selector`, on the first page and
+ * after every instant navigation.
+ */
+export function mountAll(selector, mountOne) {
+  onEveryPage(() => {
+    for (const element of document.querySelectorAll(`${selector}:not([data-mounted])`)) {
+      element.dataset.mounted = "true";
+      Promise.resolve()
+        .then(() => mountOne(element))
+        .catch((error) => console.error(error));
+    }
+  });
+}
+
+/**
+ * On a page without a Python widget (the start page), once the browser is idle, fetch the
+ * runtime ahead into the HTTP cache (runtime-prefetch.js: not when the reader saves data),
+ * so the first check on the next page starts from the cache. Once per page load.
+ */
+function prefetchOnQuietPages() {
+  const idle = window.requestIdleCallback ?? ((run) => setTimeout(run, 1_000));
+  idle(
+    () => {
+      const withPython = [...pythonWidgets].some((name) => document.querySelector(`[data-widget="${name}"]`));
+      if (prefetching || runtimePromise || withPython) return;
+      prefetching = true;
+      import("./runtime-prefetch.js")
+        .then((module) => module.prefetchAhead())
+        .catch((error) => console.warn(error));
+    },
+    { timeout: IDLE_TIMEOUT_MS },
+  );
+}
+
+onEveryPage(prefetchOnQuietPages);
+
+/**
  * Define widget `name`: `setup(ctx)` runs once for every [data-widget="<name>"] on a page.
  * `python: false` for a widget that needs no Python (the runtime is then not loaded for it).
  */
 export function defineWidget(name, { setup, python = true }) {
+  if (python) pythonWidgets.add(name);
   mountAll(`[data-widget="${name}"]`, (root) => {
     const ctx = new WidgetContext(root, python);
     ctx.part("fallback", { optional: true })?.setAttribute("hidden", "");
