@@ -25,7 +25,16 @@ from phonenumbers import PhoneMetadata, PhoneNumber, PhoneNumberType, phonenumbe
 
 from bench.bench_audit import contact_lines, uk_numbers, world_examples, world_numbers
 from checkers import audit_csv, check_number
-from checkers._internal import number_text, number_types, numbers, phonenumbers_speedups
+from checkers._internal import (
+    audit,
+    number_lengths,
+    number_parse,
+    number_text,
+    number_types,
+    numbers,
+    phonenumbers_speedups,
+)
+from checkers._internal.cells import FORMULA_TRIGGERS
 from checkers._internal.phonenumbers_speedups import MAX_PATTERNS, compile_pattern
 
 DEFAULT_REGIONS = ("GB", "US", "FR", "IN", "DE", "BR", "JE", "CA")
@@ -44,6 +53,14 @@ def _results(corpus: list[tuple[str, str]]) -> list[dict[str, object]]:
 
 def _plain_region_and_type(number: PhoneNumber) -> tuple[str | None, int]:
     return phonenumbers.region_code_for_number(number), phonenumbers.number_type(number)
+
+
+def _plain_is_mobile(country: int, national: str) -> bool:
+    try:
+        number = phonenumbers.parse(f"+{country}{national}", None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == PhoneNumberType.MOBILE
 
 
 def _plain_formatting(number: str, *, has_tel_prefix: bool) -> tuple[str, ...]:
@@ -70,6 +87,8 @@ def _reference_path() -> Iterator[None]:
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(numbers, "region_and_type", _plain_region_and_type)
+            patch.setattr(numbers, "parse_number", phonenumbers.parse)
+            patch.setattr(number_lengths, "_is_mobile", _plain_is_mobile)
             patch.setattr(numbers, "is_blank", _plain_is_blank)
             patch.setattr(
                 phonenumbers_speedups, "normalize_digits_only", phonenumbers.normalize_digits_only
@@ -243,7 +262,9 @@ def test_memory_stays_flat_on_numbers_from_every_region() -> None:
 
     def peak(rows: int) -> int:
         compile_pattern.cache_clear()
-        number_types._TABLES.clear()
+        number_types._COUNTRIES.clear()
+        number_types._MOBILES.clear()
+        number_parse._NATIONAL_PREFIXES.clear()
         number_text._formatting_names.cache_clear()
         tracemalloc.start()
         for _ in audit_csv(contact_lines(world_numbers(rows, seed=3)), "mobile").rows():
@@ -274,3 +295,12 @@ def test_checkers_imported_again_finds_phonenumbers_own_names() -> None:
         "assert u.re.compile is __import__('re').compile\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab1=+-@ \t\r\n\x00"), max_size=4), max_size=6))
+def test_the_formula_search_finds_every_cell_that_may_be_a_formula(cells: list[str]) -> None:
+    """It may look further where a cell holds a NUL, never less far than cell by cell."""
+    found = audit._MAYBE_FORMULA.search("\x00".join(cells)) is not None
+    by_cell = any(cell[:1] in FORMULA_TRIGGERS for cell in cells)
+    assert found == by_cell or (found and any("\x00" in cell for cell in cells))

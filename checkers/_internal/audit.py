@@ -29,7 +29,7 @@ from checkers._internal.csv_file import (
     text_lines,
 )
 from checkers._internal.limits import MAX_SHOWN_ROWS, count
-from checkers._internal.numbers import NumberCheck, check_number, normalise_region
+from checkers._internal.numbers import NumberCheck, check_in_region, normalise_region
 from checkers._internal.plain import PlainData
 from checkers._internal.problems import PROBLEM_KINDS
 from checkers._internal.row_labels import RowLabels
@@ -176,7 +176,7 @@ class Audit:
         self.column_index = _find_column(self.columns, column, self.delimiter)
         self.column = self.columns[self.column_index]
         self._check: Callable[[str], NumberCheck] = functools.lru_cache(maxsize=CACHE_SIZE)(
-            functools.partial(check_number, default_region=region),
+            functools.partial(check_in_region, region=region),
         )
         self._rows = 0
         self._sendable = 0
@@ -237,6 +237,14 @@ def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> 
     return Audit(lines, column, default_region)
 
 
+_MAYBE_FORMULA = re.compile(
+    "(?:\\A|\x00)[" + "".join(map(re.escape, sorted(FORMULA_TRIGGERS))) + "]",
+)
+"""Finds a cell that starts with one of `FORMULA_TRIGGERS` in a row's cells joined by NUL
+(a cell holding a NUL can only make it look where nothing is: then each cell is made plain,
+changing nothing where there is no formula)."""
+
+
 class FixedCells:
     """The cells of an audit's corrected file: the file's own plus `FIXED_COLUMNS`.
 
@@ -255,9 +263,10 @@ class FixedCells:
     def row(self, row: AuditRow) -> list[str]:
         """Return one row's cells: its own (padded to the header) plus the check's columns."""
         check = row.check
+        cells: Sequence[str] = row.cells
         return [
-            *self._plain(list(row.cells)),
-            *[""] * (self._width - len(row.cells)),
+            *self._plain(cells),
+            *[""] * (self._width - len(cells)),
             check.e164 or "",
             "yes" if check.sendable else "no",
             "; ".join([problem.code for problem in check.problems]),
@@ -268,8 +277,8 @@ class FixedCells:
         """What was changed to keep formulas from running, in one sentence (or None)."""
         return formulas_note(self.formulas)
 
-    def _plain(self, cells: list[str]) -> list[str]:
-        if not any(cell[:1] in FORMULA_TRIGGERS for cell in cells):  # nearly every row
+    def _plain(self, cells: Sequence[str]) -> Sequence[str]:
+        if _MAYBE_FORMULA.search("\x00".join(cells)) is None:  # nearly every row
             return cells
         plain = [plain_cell(cell) for cell in cells]
         self.formulas += sum(new is not old for new, old in zip(plain, cells, strict=True))

@@ -7,6 +7,7 @@ as national numbers (with the leading 0) exactly as Ofcom writes them.
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 
@@ -47,11 +48,16 @@ def _national_significant(national: str) -> int:
 
 
 _BOUNDS: tuple[tuple[int, int], ...] = tuple(
-    (_national_significant(block.first), _national_significant(block.last))
-    for block in DRAMA_RANGES
+    sorted(
+        (_national_significant(block.first), _national_significant(block.last))
+        for block in DRAMA_RANGES
+    )
 )
+"""Each block's (first, last) national significant number, in order (they do not overlap)."""
+_FIRSTS = tuple(first for first, _ in _BOUNDS)
 
 
 def is_drama_number(national_significant_number: int) -> bool:
     """Tell whether a UK national significant number (no leading 0) is a drama number."""
-    return any(first <= national_significant_number <= last for first, last in _BOUNDS)
+    block = bisect.bisect_right(_FIRSTS, national_significant_number) - 1
+    return block >= 0 and national_significant_number <= _BOUNDS[block][1]

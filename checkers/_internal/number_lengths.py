@@ -9,10 +9,11 @@ number starting 07 has 11 digits; this one has 10: a digit is missing."
 from __future__ import annotations
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberType
+from phonenumbers import PhoneNumber, PhoneNumberType
 
 from checkers._internal import phonenumbers_speedups
-from checkers._internal.number_types import region_and_type
+from checkers._internal.number_parse import read_plus
+from checkers._internal.number_types import is_mobile_of
 from checkers._internal.regions import region_name
 
 _FILL = ("0", "5")
@@ -33,11 +34,9 @@ def length_help(number: PhoneNumber, typed: str) -> tuple[str, str] | None:
 
 
 def _is_mobile(country: int, national: str) -> bool:
-    try:
-        candidate = phonenumbers.parse(f"+{country}{national}", None)
-    except NumberParseException:
-        return False
-    return region_and_type(candidate)[1] == PhoneNumberType.MOBILE
+    """Tell whether ``+{country}{national}`` parses to a valid mobile number."""
+    read = read_plus(country, national)
+    return read is not None and is_mobile_of(*read)
 
 
 def _message(number: PhoneNumber, typed: str, off: int, how: str) -> str:

@@ -21,6 +21,7 @@ from phonenumbers import (
 from checkers._internal import phonenumbers_speedups
 from checkers._internal.drama_numbers import is_drama_number
 from checkers._internal.number_lengths import length_help
+from checkers._internal.number_parse import parse_number
 from checkers._internal.number_text import NumberText, is_blank, split_number_text
 from checkers._internal.number_types import region_and_type
 from checkers._internal.number_words import NumberWords, join_words, number_words
@@ -43,6 +44,13 @@ _NOT_MOBILE_LABELS = MappingProxyType(
         PhoneNumberType.VOICEMAIL: "voicemail",
     },
 )
+_TYPE_NAMES = MappingProxyType(
+    {
+        kind: PhoneNumberType.to_string(kind).lower()
+        for kind in (*range(PhoneNumberType.VOICEMAIL + 1), PhoneNumberType.UNKNOWN)
+    },
+)
+"""Each type's name in a result, such as ``mobile``."""
 _LOOK_ALIKES = MappingProxyType({"O": "0", "o": "0", "l": "1", "I": "1"})
 """Letters typed for the digits they look like."""
 _LOOK_ALIKE_TABLE = str.maketrans("".join(_LOOK_ALIKES), "".join(_LOOK_ALIKES.values()))
@@ -173,7 +181,7 @@ def check_number(
     `elsewhere` names the first where it is a valid mobile. Raises ValueError when a region
     is not one phonenumbers knows.
     """
-    result = _check(raw, normalise_region(default_region))
+    result = check_in_region(raw, normalise_region(default_region))
     if try_regions and not result.sendable and _read_without_country_code(result):
         found = _mobile_in(raw, [normalise_region(code) for code in try_regions], result)
         if found:
@@ -205,14 +213,15 @@ def _mobile_in(raw: str, regions: list[str], result: NumberCheck) -> Elsewhere |
     for other in regions:
         if other == result.default_region:
             continue
-        check = _check(raw, other)
+        check = check_in_region(raw, other)
         if check.sendable and check.type == "mobile" and check.e164:
             name = region_name(other)
             return Elsewhere(other, name, check.e164, f"Use {name}")
     return None
 
 
-def _check(raw: str, region: str) -> NumberCheck:
+def check_in_region(raw: str, region: str) -> NumberCheck:
+    """Return ``check_number(raw, region)`` for a `region` `normalise_region` gave."""
     if is_blank(raw):
         return _result(raw, region, [problem("empty", _empty_message(region))])
     if len(raw) > MAX_INPUT_LENGTH:
@@ -227,7 +236,7 @@ def _check(raw: str, region: str) -> NumberCheck:
         letters, suggested = _letters_problem(text, region)
         return _result(raw, region, [*found, letters], text, suggested=suggested)
     try:
-        number = phonenumbers.parse(text.number, region, keep_raw_input=True)
+        number = parse_number(text.number, region, keep_raw_input=True)
     except NumberParseException as error:
         code = _PARSE_ERRORS.get(error.error_type, "not_a_number")
         found = _format_problems(text, None)
@@ -267,7 +276,7 @@ def _check_parsed(raw: str, region: str, text: NumberText, number: PhoneNumber) 
         found.append(problem("invalid", _invalid_message(number)))
         return _result(raw, region, found, text)
     found += _type_problems(number, kind)
-    return _result(raw, region, found, text, parsed=number, kind=kind)
+    return _result(raw, region, found, text, parsed=number, kind=kind, e164=e164)
 
 
 def _region_of(number: PhoneNumber) -> str | None:
@@ -286,9 +295,9 @@ def _result(
     parsed: PhoneNumber | None = None,
     kind: int | None = None,
     suggested: str | None = None,
+    e164: str | None = None,
 ) -> NumberCheck:
-    """Build a result; `parsed` and `kind` are given only for a valid number."""
-    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164) if parsed else None
+    """Build a result; `parsed`, `kind` and its `e164` are given only for a valid number."""
     verdict_code, verdict = verdict_for(found, e164)
     return NumberCheck(
         input=raw,
@@ -298,7 +307,7 @@ def _result(
         verdict_code=verdict_code,
         verdict=verdict,
         e164=e164,
-        type=PhoneNumberType.to_string(kind).lower() if kind is not None else None,
+        type=None if kind is None else _TYPE_NAMES[kind],
         extension=text.extension if text else None,
         problems=in_order(found),
         parsed=parsed,
@@ -365,7 +374,7 @@ def _letters_problem(text: NumberText, region: str) -> tuple[Problem, str | None
 
 def _valid_e164(candidate: str, region: str) -> str | None:
     try:
-        number = phonenumbers.parse(candidate, region)
+        number = parse_number(candidate, region)
     except NumberParseException:
         return None
     if region_and_type(number)[1] == PhoneNumberType.UNKNOWN:  # is_valid_number, cheaper
@@ -428,7 +437,7 @@ def _mobile_elsewhere(number_part: str, region: str) -> tuple[str, str] | None:
         candidates.append("+" + digits)
     for candidate in candidates:
         try:
-            number = phonenumbers.parse(candidate, None)
+            number = parse_number(candidate, None)
         except NumberParseException:
             continue
         other, kind = region_and_type(number)

@@ -61,4 +61,6 @@ def problem(code: str, message: str) -> Problem:
 
 def in_order(problems: list[Problem]) -> tuple[Problem, ...]:
     """Return the problems in the code table's order."""
+    if len(problems) < 2:  # most checks find one problem or none
+        return tuple(problems)
     return tuple(sorted(problems, key=lambda item: _ORDER[item.code]))
