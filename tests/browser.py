@@ -181,6 +181,11 @@ def widget_on(page: Page, name: str) -> Locator:
     return page.locator(f'article [data-widget="{name}"]').first
 
 
+def widget_part(page: Page, name: str, part: str) -> Locator:
+    """The `[data-part]` called `part` of the page's first widget `name`."""
+    return widget_on(page, name).locator(f'[data-part="{part}"]')
+
+
 def assert_local(urls: list[str]) -> None:
     """Every request went to 127.0.0.1 (blob: and data: URLs are made in the page)."""
     assert urls, "no request was recorded"

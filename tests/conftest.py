@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser, context, contexts, no_js_page, page, requests, site_url
+from tests.cli import cli
 from tests.engines import (
     engine,
     engine_site_url,
@@ -19,6 +20,7 @@ from tests.sitebuild import ROOT, Build, build_site, copy_project
 
 __all__ = [  # browser fixtures (tests/browser.py: Chromium; tests/engines.py: Firefox, WebKit)
     "browser",
+    "cli",
     "context",
     "contexts",
     "engine",

@@ -6,13 +6,14 @@ Needs Chromium at /usr/bin/chromium; the tests fail (not skip) without it.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from checkers import MAX_TABLE_CHARACTERS, AllowanceError, check_allowances
-from tests.browser import BOOT_MS, axe_violations, widget_on
+from tests.browser import BOOT_MS, axe_violations, widget_on, widget_part
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,8 +44,7 @@ def textarea(page: Page) -> Locator:
     return widget(page).get_by_label("SMS Limits table")
 
 
-def verdict(page: Page) -> Locator:
-    return widget(page).locator('[data-part="verdict"]')
+verdict = functools.partial(widget_part, name="allowance-checker", part="verdict")
 
 
 def blocked_rows(page: Page) -> Locator:

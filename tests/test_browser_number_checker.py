@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from checkers import check_number
-from tests.browser import BOOT_MS, Contexts, axe_violations, widget_on
+from tests.browser import BOOT_MS, Contexts, axe_violations, widget_on, widget_part
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,8 +32,7 @@ def region_select(page: Page) -> Locator:
     return widget(page).get_by_label("Country for numbers without a country code")
 
 
-def verdict(page: Page) -> Locator:
-    return widget(page).locator('[data-part="verdict"]')
+verdict = functools.partial(widget_part, name="number-checker", part="verdict")
 
 
 def expected_for(page: Page, raw: str, region: str) -> dict[str, object]:

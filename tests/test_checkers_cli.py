@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from checkers._internal.cli import main
+from tests.cli import Cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,19 +49,14 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str]) -> No
     assert err.startswith("checkers: ")
 
 
-def test_allowances_file_and_stdin(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    table = tmp_path / "limits.tsv"
-    table.write_text("User\tDaily Allowance\nJane\t100\nBob\t\n", encoding="utf-8")
-    code, out, _ = run(capsys, "allowances", str(table))
+def test_allowances_file_and_stdin(cli: Cli) -> None:
+    table = cli.file("limits.tsv", "User\tDaily Allowance\nJane\t100\nBob\t\n")
+    code, out, _ = cli.run("allowances", str(table))
     assert code == 1
     assert "Bob: CANNOT send. Daily Allowance is blank" in out
     assert out.endswith("1 of 2 users cannot send SMS.\n")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Jane\t5\n")))
-    code, out, _ = run(capsys, "allowances", "-", "--json")
+    cli.stdin(b"Jane\t5\n")
+    code, out, _ = cli.run("allowances", "-", "--json")
     assert code == 0
     assert json.loads(out)["can_send"] == 1
 
@@ -195,15 +190,10 @@ def test_audit_writes_fixed_csv(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     ]
 
 
-def test_audit_progress_on_a_terminal(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    source = tmp_path / "contacts.csv"
-    source.write_text("m\n" + "+447400123456\n" * 5000, encoding="utf-8")
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    code, _, err = run(capsys, "audit", str(source), "--column", "m")
+def test_audit_progress_on_a_terminal(cli: Cli) -> None:
+    source = cli.file("contacts.csv", "m\n" + "+447400123456\n" * 5000)
+    cli.monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = cli.run("audit", str(source), "--column", "m")
     assert code == 0
     assert "100%" in err
 

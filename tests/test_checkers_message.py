@@ -7,7 +7,6 @@ The vectors (tests/vectors/messages.json) are data, so the same cases can run in
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import shutil
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 from checkers import MESSAGE_VERDICT_CODES, MessageCheck, check_message
 from checkers._internal.gsm7 import BASIC, EXTENSION
 from checkers._internal.limits import MAX_MESSAGE_BYTES
+from tests.cli import Cli
 from tests.test_checkers_cli import run  # main() with argv, and what it printed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,21 +210,16 @@ def test_cli_fix_prints_the_fixed_text(capsys: pytest.CaptureFixture[str]) -> No
     assert (code, out) == (1, "Hi \U0001f600'\n")
 
 
-def test_cli_reads_a_file_and_stdin(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    path = tmp_path / "template.txt"
-    path.write_bytes("\ufeffHi {name}\r\n".encode())
-    code, out, _ = run(capsys, "message", "--file", str(path))
+def test_cli_reads_a_file_and_stdin(cli: Cli) -> None:
+    path = cli.file("template.txt", "\ufeffHi {name}\r\n".encode())
+    code, out, _ = cli.run("message", "--file", str(path))
     assert code == 0
     assert json.loads(out)["units"] == 11  # BOM and the final line break are not the message
-    path.write_bytes("Jos\u00e9 \u2013 ok\n".encode("utf-16"))
-    code, out, _ = run(capsys, "message", "--file", str(path), "--fix")
+    cli.file("template.txt", "Jos\u00e9 \u2013 ok\n".encode("utf-16"))
+    code, out, _ = cli.run("message", "--file", str(path), "--fix")
     assert (code, out) == (0, "Jos\u00e9 - ok\n")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hello\n\n")))
-    code, out, _ = run(capsys, "message", "-")
+    cli.stdin(b"Hello\n\n")
+    code, out, _ = cli.run("message", "-")
     assert json.loads(out)["units"] == 6  # only one final line break is dropped
 
 

@@ -28,6 +28,7 @@ from checkers._internal.csv_file import (
     decode_file,
     text_lines,
 )
+from checkers._internal.delegated import Delegated
 from checkers._internal.limits import MAX_SHOWN_ROWS, count
 from checkers._internal.numbers import NumberCheck, check_in_region, normalise_region
 from checkers._internal.plain import PlainData
@@ -299,15 +300,10 @@ class FixedCsv:
         """Write one row: its cells (padded to the header) plus the check's columns."""
         self._writerow(self._row(row))
 
-    @property
-    def formulas(self) -> int:
-        """How many cells were made plain text so far."""
-        return self._cells.formulas
-
-    @property
-    def note(self) -> str | None:
-        """What was changed to keep formulas from running, in one sentence (or None)."""
-        return self._cells.note
+    formulas = Delegated[int]("_cells", "How many cells were made plain text so far.")
+    note = Delegated["str | None"](
+        "_cells", "What was changed to keep formulas from running, in one sentence (or None)."
+    )
 
 
 @dataclass(frozen=True)

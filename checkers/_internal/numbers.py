@@ -19,6 +19,7 @@ from phonenumbers import (
 )
 
 from checkers._internal import phonenumbers_speedups
+from checkers._internal.delegated import Delegated
 from checkers._internal.drama_numbers import is_drama_number
 from checkers._internal.number_lengths import length_help
 from checkers._internal.number_parse import parse_number
@@ -111,30 +112,18 @@ class NumberCheck(PlainData):
     def _words(self) -> NumberWords:
         return number_words(self)
 
-    @property
-    def answer(self) -> str:
-        """Will a text reach it? ``yes``, ``fix`` (once stored as `fix`), ``maybe`` or ``no``."""
-        return self._words.answer
-
-    @property
-    def headline(self) -> str:
-        """The answer in one sentence, such as "Yes, once it is stored correctly."."""
-        return self._words.headline
-
-    @property
-    def fix(self) -> str | None:
-        """The number to store instead of what was typed, or None."""
-        return self._words.fix
-
-    @property
-    def fix_label(self) -> str | None:
-        """The words before `fix`, such as "Store it as"."""
-        return self._words.fix_label
-
-    @property
-    def points(self) -> tuple[str, ...]:
-        """Only what matters about this number, each said once (the fix is not repeated)."""
-        return self._words.points
+    answer = Delegated[str](
+        "_words",
+        "Will a text reach it? ``yes``, ``fix`` (once stored as `fix`), ``maybe``, ``no``.",
+    )
+    headline = Delegated[str](
+        "_words", 'The answer in one sentence, such as "Yes, once it is stored correctly.".'
+    )
+    fix = Delegated["str | None"]("_words", "The number to store instead of what was typed.")
+    fix_label = Delegated["str | None"]("_words", 'The words before `fix`, such as "Store it as".')
+    points = Delegated["tuple[str, ...]"](
+        "_words", "Only what matters about this number, each said once (not the fix again)."
+    )
 
     @functools.cached_property
     def national(self) -> str | None:
