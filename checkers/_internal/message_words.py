@@ -46,16 +46,17 @@ class Found(Protocol):
 
 @dataclass(frozen=True)
 class Wording:
-    """The verdict and the short lines a widget shows under the text."""
+    """The verdict and the short lines a widget shows under the text.
+
+    `verdict_code` is one of `MESSAGE_VERDICT_CODES` (for code and tests), `verdict` says what
+    to do in one or two sentences, `counts` gives characters, parts and encoding in one line,
+    and `notes` anything else worth knowing.
+    """
 
     verdict_code: str
-    """One of `MESSAGE_VERDICT_CODES`: what the verdict is about, for code and tests."""
     verdict: str
-    """What to do in one or two sentences, such as which characters to replace and why."""
     counts: str
-    """Characters, parts and encoding in one line ("43 of 70 characters, 1 part (Unicode)")."""
     notes: tuple[str, ...]
-    """Anything else worth knowing, such as the extension characters that count twice."""
 
 
 def word_check(
