@@ -7,7 +7,7 @@ import difflib
 from markupsafe import Markup, escape
 
 from checkers import UI_PATH_SEPARATOR, Channel, Field, load_spec
-from macros._shell import NOTHING, html
+from macros._shell import NOTHING, actions, html
 
 COMMON = "common"
 
@@ -54,8 +54,7 @@ def channel(key: str) -> Markup:
 def reach(found: Channel) -> Markup:
     """How to reach a channel: an "Open the …" link when it has a url, else its `how` line."""
     if found.url:
-        return html(
-            "p",
+        return actions(
             html(
                 "a",
                 found.open_label,
@@ -65,8 +64,7 @@ def reach(found: Channel) -> Markup:
                 target="_blank",
                 rel="noopener",
                 data_channel_link=found.key,
-            ),
-            class_="sms-widget__actions",
+            )
         )
     return html("p", found.how, class_="report-builder__how") if found.how else NOTHING
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from checkers import GSM7_EXTENSION, PART_CAPACITY
+from checkers._internal.gsm7 import GSM7, UCS2
 from macros._shell import button, control, html, widget, widget_id
 
-GSM7 = "GSM-7"
-UCS2 = "UCS-2"
 INPUT_HINT = (
     "Type or paste the message as you will send it, merge fields and all. Nothing you type "
     "leaves this browser."

@@ -61,14 +61,16 @@ class SiteRegions:
     def options(self, selected: str) -> Markup:
         """A country list's options: the common countries, then every country by name."""
 
-        first = self.common if selected in self.common else regions_by_name()
+        in_common = selected in self.common  # else it is selected in the whole list
 
-        def option(code: str, group: tuple[str, ...]) -> Markup:
-            chosen = code == selected and group is first
-            return html("option", region_label(code), value=code, selected=chosen)
+        def options(codes: tuple[str, ...], chosen: str | None) -> Markup:
+            return Markup("").join(
+                html("option", region_label(code), value=code, selected=code == chosen)
+                for code in codes
+            )
 
-        common = Markup("").join(option(code, self.common) for code in self.common)
-        every = Markup("").join(option(code, regions_by_name()) for code in regions_by_name())
+        common = options(self.common, selected if in_common else None)
+        every = options(regions_by_name(), None if in_common else selected)
         return html("optgroup", common, label="Common countries") + html(
             "optgroup", every, label="All countries"
         )

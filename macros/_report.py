@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from checkers import KEEP_NUMBERS, Field, Kind, Spec, load_spec
+from checkers import KEEP_NUMBERS, Channel, Field, Kind, Spec, load_spec
 from checkers._internal.dates import EXAMPLES
 from checkers._internal.zones import ZONE_DAYS_AHEAD, ZONE_DAYS_BACK
 from macros._content import MacroError, channel_name, include_list, reach
@@ -229,8 +229,7 @@ def _numbers(prefix: str) -> Markup:
     )
 
 
-def _final(prefix: str, kind: Kind, spec: Spec) -> Markup:
-    found = spec.channel(kind.channel)
+def _final(prefix: str, found: Channel) -> Markup:
     steps = html("ol", *(html("li", step) for step in found.next)) if found.next else NOTHING
     next_ = html(
         "div",
@@ -275,8 +274,7 @@ def _final(prefix: str, kind: Kind, spec: Spec) -> Markup:
     )
 
 
-def _panel(prefix: str, kind: Kind, spec: Spec, fields: Markup) -> Markup:
-    found = spec.channel(kind.channel)
+def _panel(prefix: str, found: Channel, fields: Markup) -> Markup:
     errors = html(
         "div",
         html(
@@ -387,7 +385,7 @@ def _panel(prefix: str, kind: Kind, spec: Spec, fields: Markup) -> Markup:
             ),
             actions(button("create", "Create report", primary=True)),
         ),
-        _final(prefix, kind, spec),
+        _final(prefix, found),
         forget,
         class_="report-builder__panel",
         id=f"{prefix}-panel",
@@ -441,7 +439,7 @@ def report_builder(kind: str, *, site: SiteRegions = SITE, spec: Spec | None = N
             class_="report-builder__intro",
         )
         + html("p", opener),
-        result=_panel(p, found, spec, fields),
+        result=_panel(p, channel, fields),
         always=fallback,
         data={
             "kind": found.id,

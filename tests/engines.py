@@ -454,10 +454,9 @@ class Engine:
         ("contacts-checked(1).csv"), or does not save it at all (WebKit)."""
         for earlier in self.downloads.iterdir():
             earlier.unlink()
-        before: set[Path] = set()
 
         def saved() -> str | None:
-            new = [p for p in set(self.downloads.iterdir()) - before if p.suffix not in PARTIAL]
+            new = [p for p in self.downloads.iterdir() if p.suffix not in PARTIAL]
             return new[0].name if new and new[0].stat().st_size else None
 
         self.click(selector)

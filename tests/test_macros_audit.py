@@ -38,7 +38,8 @@ def test_the_file_input_takes_csv_and_names_the_limit_once() -> None:
 
 
 @pytest.mark.parametrize(
-    ("region", "default", "selected"), [(None, "GB", "GB"), ("ie", "GB", "IE"), (None, "us", "US")]
+    ("region", "default", "selected"),
+    [(None, "GB", "GB"), ("ie", "GB", "IE"), (None, "us", "US"), ("jp", "GB", "JP")],
 )
 def test_region_select(region: str | None, default: str, selected: str) -> None:
     select = soup(region, default).select_one('[data-part="region"]')

@@ -13,7 +13,7 @@ import re
 
 _FORMULA_START = frozenset("=+-@")
 _CONTROL_START = frozenset("\t\r\n")
-FORMULA_TRIGGERS = frozenset(["=", "+", "-", "@", "\t", "\r", "\n", " "])
+FORMULA_TRIGGERS = _FORMULA_START | _CONTROL_START | {" "}
 """First characters of a cell that might be a formula (a space: one may follow it)."""
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 

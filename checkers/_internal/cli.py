@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import io
 import json
 import os
 import sys
@@ -282,20 +281,21 @@ def _run_audit(options: argparse.Namespace) -> int:
         audit = audit_csv(lines or text, options.column, options.region)
         with contextlib.ExitStack() as stack:
             out = stack.enter_context(_atomic_output(output, binary=excel))
-            fixed: FixedCsv | FixedXlsx
-            if excel:  # finished (or its temporary file removed) before the output is moved
+            fixed: FixedCsv | FixedXlsx | None = None  # None: no --output, nothing to write
+            if out is not None and excel:  # finished (or removed) before the output is moved
                 fixed = stack.enter_context(FixedXlsx(audit, cast("IO[bytes]", out)))
-            else:
-                fixed = FixedCsv(audit, cast("IO[str]", out) or io.StringIO())
+            elif out is not None:
+                fixed = FixedCsv(audit, cast("IO[str]", out))
+            write = fixed.write if fixed else None
             for row in audit.rows():
-                if out:
-                    fixed.write(row)
+                if write:
+                    write(row)
                 if lines and row.row % _PROGRESS_EVERY == 0:
                     _progress(lines.characters, size)
     if show_progress:
         _progress(size, size)
         print(file=sys.stderr)
-    _print_summary(audit, fixed.note, options.output, excel=excel)
+    _print_summary(audit, fixed.note if fixed else None, options.output, excel=excel)
     return 0 if audit.summary.not_sendable == 0 else 1
 
 

@@ -138,7 +138,7 @@ class NumberCheck(PlainData):
     @functools.cached_property
     def region(self) -> str | None:
         """The ISO code of the number's region, such as ``GB``."""
-        return _region_of(self.parsed) if self.parsed else None
+        return region_and_type(self.parsed)[0] if self.parsed else None
 
     def _format(self, style: int) -> str | None:
         return phonenumbers.format_number(self.parsed, style) if self.parsed else None
@@ -266,13 +266,6 @@ def _check_parsed(raw: str, region: str, text: NumberText, number: PhoneNumber) 
         return _result(raw, region, found, text)
     found += _type_problems(number, kind)
     return _result(raw, region, found, text, parsed=number, kind=kind, e164=e164)
-
-
-def _region_of(number: PhoneNumber) -> str | None:
-    regions = phonenumbers.region_codes_for_country_code(number.country_code or 0)
-    if len(regions) == 1:
-        return regions[0]
-    return phonenumbers.region_code_for_number(number)
 
 
 def _result(

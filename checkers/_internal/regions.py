@@ -32,6 +32,7 @@ def region_label(code: str) -> str:
     return f"{region_name(code)} (+{phonenumbers.country_code_for_region(code)})"
 
 
+@functools.cache
 def regions_by_name() -> tuple[str, ...]:
     """Every region code, sorted by the region's name (as a reader looks for it)."""
     return tuple(sorted(region_names(), key=lambda code: region_name(code).casefold()))

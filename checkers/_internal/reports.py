@@ -8,6 +8,7 @@ receive SMS stop the report until the reader changes them or says they keep them
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -61,6 +62,12 @@ class PhoneEntry(PlainData):
             return None
         found = next((p for p in self.check.problems if p.severity == "error"), None)
         return found.message if found else self.check.verdict
+
+    @property
+    def warning(self) -> str | None:
+        """The reason, naming the applicant or the number (None when it can receive SMS)."""
+        reason = self.reason
+        return f"{self.name or self.number}: {reason}" if reason else None
 
 
 @dataclass(frozen=True)
@@ -217,12 +224,10 @@ def build_report(
         reader.answer(field, cleaner.clean(answers.get(field.id))) for field in report_kind.fields
     )
     unsendable = tuple(
-        UnsendableNumber(
-            field.id, entry.number, f"{entry.name or entry.number}: {reason}", entry.line
-        )
+        UnsendableNumber(field.id, entry.number, warning, entry.line)
         for field in fields
         for entry in field.phones
-        if (reason := entry.reason)
+        if (warning := entry.warning)
     )
     kept = _kept(answers.get("keep_numbers"))
     numbers_kept = all(n.number.strip() in kept for n in unsendable)
@@ -302,11 +307,12 @@ class _Reader:
             field.id, field.label, field.type, field.required, False, "", (), None, (), None
         )
         if value is None or (isinstance(value, (str, list, tuple)) and not _has_text(value)):
-            return _replace(blank, error=field.instruction) if field.required else blank
+            return dataclasses.replace(blank, error=field.instruction) if field.required else blank
         size = _size(value)
         if size > MAX_ANSWER_CHARACTERS:
             refusal = MAX_ANSWER_CHARACTERS.refuse(size)
-            return _replace(blank, error=f"{field.instruction} in fewer words. {refusal}")
+            error = f"{field.instruction} in fewer words. {refusal}"
+            return dataclasses.replace(blank, error=error)
         if field.type in _LISTED_TYPES:
             read = self._phone_list if field.type == "phone_list" else self._steps
             return read(blank, field, value)
@@ -383,13 +389,6 @@ def _has_text(value: str | list[object] | tuple[object, ...]) -> bool:
     return any(not isinstance(item, str) or item.strip() for item in value)
 
 
-def _replace(blank: ReportField, *, error: str) -> ReportField:
-    """Return the question unanswered, with what to do about it."""
-    return ReportField(
-        blank.id, blank.label, blank.type, blank.required, False, "", (), None, (), error
-    )
-
-
 def _answered(
     blank: ReportField,
     *,
@@ -399,12 +398,10 @@ def _answered(
     phones: tuple[PhoneEntry, ...] = (),
     error: str | None = None,
 ) -> ReportField:
-    warnings = tuple(
-        f"{entry.name or entry.number}: {reason}" for entry in phones if (reason := entry.reason)
-    )
-    return ReportField(
-        blank.id, blank.label, blank.type, blank.required, True, value, lines, iso, phones,
-        error, warnings,
+    warnings = tuple(warning for entry in phones if (warning := entry.warning))
+    return dataclasses.replace(
+        blank, answered=True, value=value, lines=lines, iso=iso, phones=phones, error=error,
+        warnings=warnings,
     )  # fmt: skip
 
 

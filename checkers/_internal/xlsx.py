@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Self
 
 from checkers._internal.csv_file import AuditError, text_lines
+from checkers._internal.delegated import Delegated
 from checkers._internal.optional import MissingPackageError
 from checkers._internal.plain import PlainData
+from checkers._internal.tables import DELIMITERS
 
 if TYPE_CHECKING:
     from checkers._internal.audit import Audit, AuditRow
@@ -122,10 +124,9 @@ class FixedXlsx:
         """Write one row: its cells plus the check's columns."""
         self._sheet.add(self._cells.row(row))
 
-    @property
-    def note(self) -> str | None:
-        """What was changed to keep formulas from running, in one sentence (or None)."""
-        return self._cells.note
+    note = Delegated["str | None"](
+        "_cells", "What was changed to keep formulas from running, in one sentence (or None)."
+    )
 
     def __enter__(self) -> Self:
         """Return the writer; leaving the block finishes the workbook (see `TextSheet`)."""
@@ -150,7 +151,7 @@ def csv_to_xlsx(data: bytes, delimiter: str) -> ExcelFile:
     Raises AuditError for bytes that are not such a CSV, and `MissingPackageError` without
     XlsxWriter.
     """
-    if delimiter not in {",", ";", "\t"}:
+    if delimiter not in DELIMITERS:
         msg = "The separator of the corrected file must be a comma, a semicolon or a tab."
         raise AuditError(msg)
     try:

@@ -13,34 +13,32 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 let formatter = null; // made on first use: not on every page load
 const formatNumber = (n) => (formatter ??= new Intl.NumberFormat("en-GB")).format(n);
 
-/** A number shown on one line (never wrapped), in a <span class="number-audit__number">. */
-const number = (text) => h("span", { class: "number-audit__number" }, text);
+/** A number shown on one line (never wrapped: widgets.css .sms-number). */
+const number = (text) => h("span", { class: "sms-number number-audit__number" }, text);
 
 /** The cell of the number to store: the number and its Copy button (empty when none). */
-function storeCell(store, copyLabel) {
+function storeCell(store) {
   if (!store) return "";
-  const [button, note] = copyButton(store, { ariaLabel: `${copyLabel} ${store}` });
+  const [button, note] = copyButton(store, { ariaLabel: `Copy ${store}` });
   return h("span", { class: "number-audit__store" }, number(store), " ", button, note);
 }
 
 /** One of checkers' lists (cannot_receive, needs_fix) as a table; a narrow screen shows cards. */
 function readerList(list) {
   if (!list.count) return null;
-  const [rowHeading, valueHeading, todoHeading, storeHeading] = list.headings;
   const box = table(
     list.title,
     list.headings,
-    list.rows.map((row) => [row.label, number(row.value), row.todo, storeCell(row.store, "Copy")]),
+    list.rows.map((row) => [row.label, number(row.value), row.todo, storeCell(row.store)]),
     { rowHeaders: true, rowData: (index) => ({ line: String(list.rows[index].line) }) },
   );
   box.classList.add("number-audit__list");
   box.dataset.part = "list";
   box.dataset.list = list.key;
   // Each cell's heading, for the card layout (number-audit.css) where the table head is hidden.
-  const headings = [rowHeading, valueHeading, todoHeading, storeHeading];
   for (const tr of box.querySelectorAll("tbody tr")) {
     [...tr.cells].forEach((cell, index) => {
-      cell.dataset.heading = headings[index];
+      cell.dataset.heading = list.headings[index];
     });
   }
   return [box, list.note && h("p", { class: "number-audit__truncated", dataset: { part: "rows-note" } }, list.note)];

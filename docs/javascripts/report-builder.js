@@ -19,7 +19,7 @@
 // "steps already tried" is pre-filled from "sms-help.steps-done" (guide-ticks.js) and the
 // scope questions from "sms-help.triage" (triage.js) until the reader changes them.
 
-import { copyButton, defineWidget, forgetSession, h, readList, readObject, saveFile, writeSession } from "./widget-kit.js";
+import { asList, asObject, copyButton, defineWidget, forgetSession, h, readList, readObject, saveFile, writeSession } from "./widget-kit.js";
 
 const COMMON_KEY = "sms-help.report.common";
 const STEPS_DONE = "sms-help.steps-done";
@@ -38,8 +38,6 @@ function liveControllers() {
 
 const draftKey = (kind) => `sms-help.report.${kind}`;
 const pad = (number) => String(number).padStart(2, "0");
-const asList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === "string") : []);
-const asObject = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
 
 /** The reader's time with its UTC offset, to the second: "2026-11-28T15:00:00+00:00". */
 export function localIso(now = new Date()) {
@@ -69,7 +67,7 @@ let zoneCache = null;
 export function zoneTable(now = new Date(), back = 3653, ahead = 2) {
   const name = zoneName();
   const today = Math.floor(now.getTime() / 1000 / DAY) * DAY;
-  if (zoneCache?.today === today && zoneCache.name === name && zoneCache.back === back) return zoneCache.table;
+  if (zoneCache?.today === today && zoneCache.name === name && zoneCache.back === back && zoneCache.ahead === ahead) return zoneCache.table;
   const offsetAt = (second) => -new Date(second * 1000).getTimezoneOffset();
   const start = today - back * DAY;
   const until = today + ahead * DAY;
@@ -93,7 +91,7 @@ export function zoneTable(now = new Date(), back = 3653, ahead = 2) {
     second = high;
   }
   const table = { name, offsets, until };
-  zoneCache = { today, name, back, table };
+  zoneCache = { today, name, back, ahead, table };
   return table;
 }
 
@@ -223,7 +221,7 @@ class ReportBuilder {
     this.kind = this.root.dataset.kind;
     this.region = this.root.dataset.defaultRegion || "GB";
     const [back, ahead] = (this.root.dataset.zoneSpan || "").split(",").map(Number);
-    this.span = [back || 3653, ahead || 2];
+    this.span = [back || undefined, ahead || undefined]; // unset: zoneTable's defaults
     this.$ = {}; // the widget's parts, by camel-cased data-part name
     for (const name of [
       "open", "panel", "announce", "unsaved", "form", "form-title", "errors", "error-list", "tz-name", "continue",
@@ -257,8 +255,7 @@ class ReportBuilder {
 
   request() {
     const now = new Date();
-    const [back, ahead] = this.span;
-    const answers = { ...this.answers(), timezone: zoneTable(now, back, ahead), now: localIso(now) };
+    const answers = { ...this.answers(), timezone: zoneTable(now, ...this.span), now: localIso(now) };
     return { kind: this.kind, answers, default_region: this.region };
   }
 
@@ -385,13 +382,9 @@ class ReportBuilder {
   }
 
   /** Say one of the announce element's sentences (its data-say-<name>) to screen readers. */
+  /** Announce the macro's message `name` (data-say-<name> on the live region). */
   announce(name) {
-    const message = this.$.announce.dataset[`say${name[0].toUpperCase()}${name.slice(1)}`] ?? "";
-    this.$.announce.textContent = "";
-    // A fresh text node so the same message is announced again.
-    requestAnimationFrame(() => {
-      this.$.announce.textContent = message;
-    });
+    this.announceText(this.$.announce.dataset[`say${name[0].toUpperCase()}${name.slice(1)}`] ?? "");
   }
 
   clearMessages() {
@@ -544,6 +537,7 @@ class ReportBuilder {
   /** Say `message` (a sentence checkers gave) to screen readers. */
   announceText(message) {
     this.$.announce.textContent = "";
+    // A fresh text node so the same message is announced again.
     requestAnimationFrame(() => {
       this.$.announce.textContent = message;
     });
@@ -618,16 +612,14 @@ class ReportBuilder {
   // --- wiring ---
 
   onEdit(event) {
-    if (event.target.matches?.("input[data-picker]")) {
-      // The platform's date picker writes its value (ISO 8601) into the question's own box.
-      const node = event.target.closest("[data-field]");
-      const field = node && this.field(node.dataset.field);
-      if (!field || event.type !== "change" || !event.target.value) return;
-      field.value = event.target.value;
-    }
     const node = event.target.closest?.("[data-field]");
     const field = node && this.field(node.dataset.field);
     if (!field) return;
+    if (event.target.matches?.("input[data-picker]")) {
+      // The platform's date picker writes its value (ISO 8601) into the question's own box.
+      if (event.type !== "change" || !event.target.value) return;
+      field.value = event.target.value;
+    }
     this.touched.add(field.id);
     this.save();
     if (field.common) for (const other of liveControllers()) if (other !== this) other.applyCommon();

@@ -241,17 +241,6 @@ class WidgetContext {
   }
 }
 
-/** checkers' problems with a number, each "Error: …" or "Warning: …" (words, not only colour). */
-export function problemList(problems, className) {
-  return h(
-    "ul",
-    { class: className },
-    problems.map((problem) =>
-      h("li", { dataset: { severity: problem.severity } }, h("strong", {}, problem.severity === "error" ? "Error: " : "Warning: "), problem.message),
-    ),
-  );
-}
-
 /** Material admonition types for checkers' answers: their icon and colour repeat the words. */
 const ANSWER_LOOKS = { yes: "success", fix: "warning", maybe: "question", no: "failure" };
 
@@ -343,17 +332,17 @@ export function readSession(key, fallback = null) {
   }
 }
 
+/** `value` if it is a plain object, else {}. */
+export const asObject = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
+
+/** The strings of `value` if it is a list, else []. */
+export const asList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === "string") : []);
+
 /** The object stored under `key`, or {} for anything else. */
-export function readObject(key) {
-  const value = readSession(key, null);
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
+export const readObject = (key) => asObject(readSession(key, null));
 
 /** The list of strings stored under `key`, or []. */
-export function readList(key) {
-  const value = readSession(key, []);
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
+export const readList = (key) => asList(readSession(key, []));
 
 /** Store `value` as JSON under `key` (null removes it). Returns false if it could not be saved. */
 export function writeSession(key, value) {
