@@ -3,146 +3,32 @@
 Phone numbers, SMS allowances, message text (encoding and parts), escalation reports and
 bulk audits of exported contacts.
 Pure Python: the same code runs in CPython and in Pyodide (see `handle` for the worker).
+
+The names are those of checkers/_public.py, imported from there on first use: ``from
+checkers import check_number`` works as ever, and importing a submodule such as
+``checkers.worker`` does not import every check.
 """
 
 from __future__ import annotations
 
-from checkers._internal.allowances import (
-    ALLOWANCE_FIX,
-    ALLOWANCE_FIX_UI,
-    UI_PATH_SEPARATOR,
-    AllowanceError,
-    AllowanceReport,
-    AllowanceRow,
-    check_allowances,
-)
-from checkers._internal.api import handle
-from checkers._internal.audit import (
-    FIXED_COLUMNS,
-    Audit,
-    AuditError,
-    AuditFile,
-    AuditRow,
-    AuditSummary,
-    FixedCsv,
-    audit_csv,
-    audit_file,
-    checked_file_name,
-)
-from checkers._internal.cells import looks_like_formula, plain_cell
-from checkers._internal.columns import ColumnsFound, read_columns
-from checkers._internal.dates import DateReading, read_date
-from checkers._internal.encoding import BinaryFileError, decode_csv_bytes, detect_encoding
-from checkers._internal.gsm7 import CAPACITY as PART_CAPACITY
-from checkers._internal.gsm7 import EXTENSION as GSM7_EXTENSION
-from checkers._internal.limits import (
-    MAX_ANSWER_CHARACTERS,
-    MAX_CSV_BYTES,
-    MAX_CSV_COLUMNS,
-    MAX_MESSAGE_CHARACTERS,
-    MAX_SHOWN_ROWS,
-    MAX_TABLE_CHARACTERS,
-    megabytes,
-)
-from checkers._internal.message import MessageCheck, MessagePart, NonGsmCharacter, check_message
-from checkers._internal.message_page import MessageError
-from checkers._internal.message_words import MESSAGE_VERDICT_CODES
-from checkers._internal.numbers import NumberCheck, check_number, supported_regions
-from checkers._internal.problems import PROBLEM_KINDS, PROBLEM_SEVERITY, Problem
-from checkers._internal.regions import region_label, region_name, regions_by_name
-from checkers._internal.reports import (
-    KEEP_NUMBERS,
-    NOT_PROVIDED,
-    PhoneEntry,
-    Report,
-    ReportField,
-    UnsendableNumber,
-    build_report,
-)
-from checkers._internal.spec import (
-    FIELD_TYPES,
-    Channel,
-    Field,
-    Kind,
-    Option,
-    Spec,
-    SpecError,
-    Step,
-    load_spec,
-    parse_spec,
-)
-from checkers._internal.verdicts import all_verdict_codes
-from checkers._internal.zones import Zone
+import importlib
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "ALLOWANCE_FIX",
-    "ALLOWANCE_FIX_UI",
-    "FIELD_TYPES",
-    "FIXED_COLUMNS",
-    "GSM7_EXTENSION",
-    "KEEP_NUMBERS",
-    "MAX_ANSWER_CHARACTERS",
-    "MAX_CSV_BYTES",
-    "MAX_CSV_COLUMNS",
-    "MAX_MESSAGE_CHARACTERS",
-    "MAX_SHOWN_ROWS",
-    "MAX_TABLE_CHARACTERS",
-    "MESSAGE_VERDICT_CODES",
-    "NOT_PROVIDED",
-    "PART_CAPACITY",
-    "PROBLEM_KINDS",
-    "PROBLEM_SEVERITY",
-    "UI_PATH_SEPARATOR",
-    "AllowanceError",
-    "AllowanceReport",
-    "AllowanceRow",
-    "Audit",
-    "AuditError",
-    "AuditFile",
-    "AuditRow",
-    "AuditSummary",
-    "BinaryFileError",
-    "Channel",
-    "ColumnsFound",
-    "DateReading",
-    "Field",
-    "FixedCsv",
-    "Kind",
-    "MessageCheck",
-    "MessageError",
-    "MessagePart",
-    "NonGsmCharacter",
-    "NumberCheck",
-    "Option",
-    "PhoneEntry",
-    "Problem",
-    "Report",
-    "ReportField",
-    "Spec",
-    "SpecError",
-    "Step",
-    "UnsendableNumber",
-    "Zone",
-    "all_verdict_codes",
-    "audit_csv",
-    "audit_file",
-    "build_report",
-    "check_allowances",
-    "check_message",
-    "check_number",
-    "checked_file_name",
-    "decode_csv_bytes",
-    "detect_encoding",
-    "handle",
-    "load_spec",
-    "looks_like_formula",
-    "megabytes",
-    "parse_spec",
-    "plain_cell",
-    "read_columns",
-    "read_date",
-    "region_label",
-    "region_name",
-    "regions_by_name",
-    "supported_regions",
-]
+if TYPE_CHECKING:
+    from checkers._public import *  # noqa: F403
+    from checkers._public import __all__ as __all__
+
+
+def __getattr__(name: str) -> object:
+    """Return a public name (or ``__all__``) from checkers/_public.py, imported on first use."""
+    public = importlib.import_module("checkers._public")
+    if name == "__all__" or name in public.__all__:
+        value = getattr(public, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """List the module's attributes, the public names among them."""
+    return sorted({*globals(), *importlib.import_module("checkers._public").__all__})

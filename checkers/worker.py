@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from checkers._internal.worker import FILE_KEY, call, warm
+from checkers._internal.worker import FILE_KEY, call, warm, warm_later
 
-__all__ = ["FILE_KEY", "call", "warm"]
+__all__ = ["FILE_KEY", "call", "warm", "warm_later"]

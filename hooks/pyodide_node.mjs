@@ -6,6 +6,7 @@
 // A request may carry a file as "$data" (base64): it reaches Python as bytes, the way the
 // worker passes a file (a Uint8Array). With "$progress": true Python gets a callback, and
 // progress[i] lists its calls as [done, total, rows] (null for other requests).
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +17,14 @@ import { bootPython } from "../docs/javascripts/python-worker.js";
 
 /** Our section of the lock's top-level "tool" table (see hooks/pyodide_runtime.py). */
 export const TOOL_KEY = "sms-help";
+
+/** A package archive from disk, refused unless its sha256 is the lock's (as the browser does). */
+async function readPackage(file, sha256) {
+  const bytes = await readFile(file);
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  if (actual !== sha256) throw new Error(`its sha256 is ${actual}, not the lock's ${sha256}`);
+  return new Uint8Array(bytes);
+}
 
 /**
  * Boot RUNTIME_DIR (what hooks/pyodide_runtime.py builds) through the worker's bootPython.
@@ -44,7 +53,10 @@ export async function bootRuntime(runtimeDir, { fullStdlib = false } = {}) {
   const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
   let pyodide;
   try {
-    const python = await bootPython(async (config) => (pyodide = await loadPyodide(config)), options);
+    const python = await bootPython(async (config) => (pyodide = await loadPyodide(config)), options, {
+      readPackage: (fileName, sha256) => readPackage(path.join(runtime, fileName), sha256),
+    });
+    python.settle(); // as the worker does after its first answers: the same modules loaded
     return { python, pyodide, bootMs: Math.round(performance.now() - started) };
   } finally {
     if (inflated) await rm(inflated, { recursive: true, force: true });

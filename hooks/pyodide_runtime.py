@@ -52,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -268,6 +269,11 @@ def _write_lock(
     # the closure check below restores the safety that flag turned off.
     checkers = spec.packages["checkers"]
     checkers.depends = [LITE_NAME if d == "phonenumbers" else d for d in checkers.depends]
+    # add-wheels finds a wheel's imports by its packages' __init__.py: a sourceless wheel
+    # (checkers compiled) has none, so they come from its top_level.txt instead.
+    for name, pkg in spec.packages.items():
+        if not pkg.imports:
+            pkg.imports = _top_level(by_name[name])
     for pkg in spec.packages.values():
         missing = set(pkg.depends) - spec.packages.keys()
         if missing:
@@ -306,6 +312,14 @@ def _write_lock(
         tool["stdlib_url"] = stdlib_zip.relative_to(bundle).as_posix()
     spec.tool[TOOL_KEY] = tool
     spec.to_json(lock, indent=1)
+
+
+def _top_level(wheel: Path) -> list[str]:
+    """The import names a wheel's top_level.txt lists (none without one)."""
+    with zipfile.ZipFile(wheel) as archive:
+        listed = [n for n in archive.namelist() if n.endswith(".dist-info/top_level.txt")]
+        text = archive.read(listed[0]).decode() if listed else ""
+    return sorted(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _stage(
@@ -411,35 +425,42 @@ def _trimmed_stdlib_jobs(
     return jobs, {f"{member}c": f"stdlib-pyc/{member}c" for member in members}
 
 
-def _lite_jobs(
-    wheel: Path, measured: stdlib.Measurement, work: Path
+def _wheel_jobs(
+    wheel: Path,
+    measured: stdlib.Measurement,
+    work: Path,
+    compiles: Callable[[str], bool],
+    settings: stdlib.CompileSettings,
 ) -> tuple[list[stdlib.CompileJob], Path]:
-    """Unpack phonenumberslite; return the compile jobs for its code and the unpacked folder."""
-    _run([sys.executable, "-m", "wheel", "unpack", "--dest", str(work / "lite"), str(wheel)])
-    (unpacked,) = (work / "lite").iterdir()
+    """Unpack a wheel; return the compile jobs for its files that `compiles` and the folder."""
+    folder = work / wheel.name.split("-")[0]
+    _run([sys.executable, "-m", "wheel", "unpack", "--dest", str(folder), str(wheel)])
+    (unpacked,) = folder.iterdir()
     jobs = []
     for path in sorted(unpacked.rglob("*.py")):
         rel = path.relative_to(unpacked).as_posix()
-        if stdlib.lite_compiles(rel, measured.boot_modules):
+        if compiles(rel):
             source = path.relative_to(work).as_posix()
             jobs.append(stdlib.CompileJob(
                 source, f"{source}c", f"{measured.site_packages}/{rel}",
-                stdlib.LITE_OPTIMIZE, stdlib.LITE_LINE_NUMBERS, stdlib.LITE_DOCSTRINGS,
+                settings.optimize, settings.line_numbers, settings.docstrings,
             ))  # fmt: skip
     return jobs, unpacked
 
 
-def _pack_lite(
-    unpacked: Path, jobs: list[stdlib.CompileJob], work: Path, dest: Path, *, short_data: bool
+def _repack(
+    unpacked: Path,
+    jobs: list[stdlib.CompileJob],
+    work: Path,
+    dest: Path,
+    dropped: Callable[[str], bool] = lambda _: False,
 ) -> Path:
-    """Repack phonenumberslite with its compiled code, tagged for Python 3.14 only."""
+    """Repack an unpacked wheel with its compiled code (and without what is `dropped`),
+    tagged for Python 3.14 only."""
     for job in jobs:
         (work / job.source).unlink()
-    for path in unpacked.rglob("*"):
-        rel = path.relative_to(unpacked).as_posix()
-        if path.suffix in stdlib.LITE_DROPPED_SUFFIXES or (
-            not short_data and rel.startswith(stdlib.LITE_SHORT_REGIONS)
-        ):
+    for path in list(unpacked.rglob("*")):
+        if path.is_file() and dropped(path.relative_to(unpacked).as_posix()):
             path.unlink()
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     wheel = [sys.executable, "-m", "wheel"]
@@ -485,11 +506,21 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         codecs = stdlib.named_codecs(measured, work / "site", SOURCE_PACKAGE)
         # 2. Compile that part of the stdlib, and phonenumbers' code, inside Pyodide.
         stdlib_jobs, members = _trimmed_stdlib_jobs(core, measured, codecs, work)
-        lite_jobs, unpacked = _lite_jobs(lite, measured, work)
-        _compile(core, work, stdlib_jobs + lite_jobs)
+        lite_jobs, lite_dir = _wheel_jobs(
+            lite, measured, work,
+            lambda rel: stdlib.lite_compiles(rel, measured.boot_modules), stdlib.LITE,
+        )  # fmt: skip
+        checkers_jobs, checkers_dir = _wheel_jobs(
+            checkers, measured, work, lambda _: True, stdlib.CHECKERS
+        )
+        _compile(core, work, stdlib_jobs + lite_jobs + checkers_jobs)
         library = {name: (work / pyc).read_bytes() for name, pyc in members.items()}
         short_data = not stdlib.short_numbers_unused(work / "site", SOURCE_PACKAGE)
-        lite = _pack_lite(unpacked, lite_jobs, work, work / "lite-dist", short_data=short_data)
+        lite = _repack(
+            lite_dir, lite_jobs, work, work / "lite-dist",
+            lambda rel: stdlib.lite_dropped(rel, short_data=short_data),
+        )  # fmt: skip
+        checkers = _repack(checkers_dir, checkers_jobs, work, work / "checkers-dist")
         _stage(core, staging, [checkers, lite, xlsx], library, gz)
         # 3. The shipped files must load the same modules and answer the same.
         view = _runtime_view(core, staging, work / "view-shipped")

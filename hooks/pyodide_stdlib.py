@@ -10,9 +10,10 @@ hooks/pyodide_runtime.py builds the runtime in three Pyodide runs under Node
 2. **compile**: compile those modules with Pyodide's interpreter (its Python 3.14 bytecode,
    whatever Python runs the build), without docstrings, asserts and statement line numbers
    (`STDLIB_OPTIMIZE`, `STDLIB_LINE_NUMBERS`), into one zip of sourceless ``.pyc``; and
-   phonenumberslite's code (`lite_compiles`) without docstrings (`LITE_DOCSTRINGS`),
-   repacked without what checkers cannot reach (type stubs, and short-number data while
-   `short_numbers_unused`). hooks/pyodide_archives.py gzips both for the browser.
+   phonenumberslite's code (`lite_compiles`, `LITE`), repacked without what checkers
+   cannot reach (`lite_dropped`: type stubs, and short-number data while
+   `short_numbers_unused`); and checkers itself (`CHECKERS`). hooks/pyodide_archives.py
+   gzips them for the browser.
 3. **verify**: boot the shipped files (that zip as ``stdLibURL``) and run the probe again: the
    same modules must load and every reply must be identical, else the build fails naming
    what is missing.
@@ -313,14 +314,43 @@ class CompileJob:
 
 
 LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")
-LITE_OPTIMIZE = 0  # phonenumbers uses assert; CPython runs them, so the browser does too
-LITE_DOCSTRINGS = False
-"""phonenumbers' docstrings (nothing reads its ``__doc__``): a quarter of its code's bytes."""
-LITE_LINE_NUMBERS = False  # as for the stdlib: tracebacks name the def line
+
+
+@dataclass(frozen=True)
+class CompileSettings:
+    """How a package's code is compiled for the browser (see `CompileJob`)."""
+
+    optimize: int
+    line_numbers: bool
+    docstrings: bool
+
+
+LITE = CompileSettings(
+    optimize=0,  # phonenumbers uses assert; CPython runs them, so the browser does too
+    line_numbers=False,  # as for the stdlib: tracebacks name the def line
+    docstrings=False,  # nothing reads phonenumbers' __doc__: a quarter of its code's bytes
+)
+CHECKERS = CompileSettings(
+    optimize=0,  # as CPython runs it
+    line_numbers=False,  # as for the stdlib: 70 KB less to download
+    # A dataclass without a docstring gets one made from its signature (inspect) as it is
+    # defined, at import: checkers keeps its docstrings.
+    docstrings=True,
+)
+"""checkers ships compiled too: measured in Chromium, importing its sources took twice as
+long (Python compiling them on every start)."""
 LITE_DROPPED_SUFFIXES = (".pyi",)  # type stubs: no use in the browser
 LITE_SHORT_REGIONS = "phonenumbers/shortdata/region_"
 """Short-number (116xxx, 999) metadata, one module per region: 122 KB the browser skips
 when `short_numbers_unused`."""
+
+
+def lite_dropped(path: str, *, short_data: bool) -> bool:
+    """Is this phonenumberslite file left out of the browser's copy? Type stubs, and the
+    short-number region data unless checkers can load it (`short_numbers_unused`)."""
+    return path.endswith(LITE_DROPPED_SUFFIXES) or (
+        not short_data and path.startswith(LITE_SHORT_REGIONS)
+    )
 
 
 def lite_compiles(path: str, boot_modules: frozenset[str]) -> bool:

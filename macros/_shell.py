@@ -62,7 +62,9 @@ def widget(
 
     `data` adds ``data-*`` attributes to the root; `what` names the widget in its status
     line ("Getting the report builder ready…"; the default is "checker"); `status=False`
-    leaves the status line out (a widget without Python). `always` follows the controls and
+    leaves the status line out (a widget without Python); a widget with Python is marked
+    ``data-python``, so the page starts the runtime as it loads (overrides/main.html).
+    `always` follows the controls and
     shows with and without JavaScript; `markdown` lets Markdown inside it be rendered
     (md_in_html).
 
@@ -78,13 +80,14 @@ def widget(
     )
     return Markup(
         '<section class="sms-widget sms-widget--{name}" data-widget="{name}" id="{p}" '
-        'role="group" aria-labelledby="{p}-title" data-search-exclude{data}{md}>'
+        'role="group" aria-labelledby="{p}-title" data-search-exclude{python}{data}{md}>'
         '<p class="sms-widget__title" id="{p}-title"><strong>{title}</strong></p>'
         '<p class="sms-widget__fallback" data-part="fallback">{fallback}</p>'
         '<div class="sms-widget__controls" data-part="controls" hidden>'
         "{controls}{status}{result}</div>{always}</section>"
     ).format(
         md=Markup(' markdown="1"') if markdown else "",
+        python=Markup(" data-python") if status else "",
         always=always,
         name=name,
         p=prefix,

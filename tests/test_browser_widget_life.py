@@ -23,7 +23,15 @@ WIDGETS = {  # widget -> (a page it is on, guide text around it that must stay r
     "number-audit": ("/tools/", "Export the contacts from the CRM as a CSV file"),
     "message-check": ("/tools/", "Before you send a template to many applicants"),
 }
-RUNTIME_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip.gz", "pyodide-lock.json")
+CHECKERS_ARCHIVE = "checkers-0.1.0-py314-none-any.tar.gz"
+RUNTIME_FILES = (
+    "pyodide.asm.wasm",
+    "pyodide.asm.mjs",
+    "python_stdlib.zip.gz",
+    "pyodide-lock.json",
+    CHECKERS_ARCHIVE,
+    "phonenumberslite-9.0.42-py314-none-any.tar.gz",
+)
 
 
 widget = widget_on
@@ -111,6 +119,22 @@ def test_each_runtime_file_that_cannot_load_ends_in_the_failure_state_naming_it(
     box = widget(page, "number-checker")
     # Well inside the stall limit (python-runtime.js STALL_MS, 30 s): it is not a timeout.
     expect(status(box)).to_contain_text(f"({missing}) could not be downloaded", timeout=15_000)
+    expect(box.get_by_role("button", name="Retry")).to_be_visible()
+
+
+def test_a_damaged_package_archive_is_refused_naming_it(page: Page) -> None:
+    def damaged(route: Route) -> None:
+        response = route.fetch()
+        body = bytearray(response.body())
+        body[len(body) // 2] ^= 0xFF  # one byte off: its sha256 is not the lock's
+        route.fulfill(response=response, body=bytes(body))
+
+    page.route(f"**/assets/pyodide/packages/*/{CHECKERS_ARCHIVE}", damaged)
+    page.goto("/sending-fails/")
+    box = widget(page, "number-checker")
+    expect(status(box)).to_contain_text(
+        f"({CHECKERS_ARCHIVE}) could not be downloaded whole", timeout=15_000
+    )
     expect(box.get_by_role("button", name="Retry")).to_be_visible()
 
 

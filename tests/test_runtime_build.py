@@ -9,10 +9,12 @@ import json
 import re
 import shutil
 import subprocess
+import tarfile
 import zipfile
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import phonenumbers
 import pytest
@@ -354,9 +356,18 @@ def test_build_fails_naming_a_module_checkers_imports_out_of_the_probes_reach(
 
 
 def test_checkers_wheel_has_the_package_and_its_data(runtime: Path, lock: dict) -> None:
-    names = set(hook.archives.members(runtime / lock["packages"]["checkers"]["file_name"]))
-    assert "checkers/__init__.py" in names
-    assert "checkers/api.py" in names
+    entry = lock["packages"]["checkers"]
+    files = hook.archives.members(runtime / entry["file_name"])
+    names = set(files)
+    # Compiled by Pyodide's Python 3.14, sourceless, as phonenumberslite's code is.
+    assert entry["file_name"].endswith("/checkers-0.1.0-py314-none-any.tar.gz")
+    assert "checkers/__init__.pyc" in names
+    assert "checkers/api.pyc" in names
+    assert not [n for n in names if n.endswith(".py")]
+    lite = hook.archives.members(runtime / lock["packages"]["phonenumberslite"]["file_name"])
+    assert files["checkers/api.pyc"][:4] == lite["phonenumbers/__init__.pyc"][:4]
+    # Docstrings stay (a dataclass without one would compute it at import).
+    assert b"Run one request from the browser worker" in files["checkers/_internal/api.pyc"]
     assert "checkers/data/support.toml" in names
     assert not any("__pycache__" in n or n.startswith("tests/") for n in names)
 
@@ -423,3 +434,93 @@ def test_the_runtime_fetched_before_the_first_answer_fits_the_byte_budget(
     early = [e["file_name"] for n, e in lock["packages"].items() if n not in tool["on_demand"]]
     core = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"]
     assert set(sizes) == {*core, tool["stdlib_url"], *early}
+
+
+WORKER = ROOT / "docs" / "javascripts" / "python-worker.js"
+
+
+def worker_eval(body: str, *args: object) -> Any:
+    """Run `body` under Node with the worker's module as `worker` and `args`; its JSON result."""
+    script = (
+        f"const worker = await import({json.dumps(WORKER.as_uri())});"
+        f"const args = {json.dumps([str(a) if isinstance(a, Path) else a for a in args])};"
+        "const { readFileSync } = await import('node:fs');"
+        "const { gunzipSync } = await import('node:zlib');"
+        f"const result = await (async () => {{ {body} }})();"
+        "console.log(JSON.stringify(result));"
+    )
+    node = shutil.which("node")
+    assert node, "node is not installed"
+    proc = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    return json.loads(proc.stdout)
+
+
+def test_the_worker_unpacks_each_boot_archive_as_python_reads_it(runtime: Path, lock: dict) -> None:
+    # The worker installs checkers and phonenumberslite itself (python-worker.js tarFiles):
+    # every file, byte for byte, as Python's tarfile reads the archive the build wrote.
+    for name in ("checkers", "phonenumberslite"):
+        archive = runtime / lock["packages"][name]["file_name"]
+        expected = {
+            member: hashlib.sha256(data).hexdigest()
+            for member, data in hook.archives.members(archive).items()
+        }
+        unpacked = worker_eval(
+            "const { createHash } = await import('node:crypto');"
+            "return Object.fromEntries(worker.tarFiles(gunzipSync(readFileSync(args[0])))"
+            ".map(([n, b]) => [n, createHash('sha256').update(b).digest('hex')]));",
+            archive,
+        )
+        assert unpacked == expected, name
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (tarfile.TarInfo("checkers/data"), "holds an entry it should not (checkers/data/)"),
+        (tarfile.TarInfo("../evil.py"), "holds an entry it should not (../evil.py)"),
+    ],
+)
+def test_the_worker_refuses_an_archive_with_another_kind_of_entry(
+    tmp_path: Path, entry: tarfile.TarInfo, message: str
+) -> None:
+    if entry.name == "checkers/data":
+        entry.type = tarfile.DIRTYPE
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        archive.addfile(entry, io.BytesIO(b""))
+    path = tmp_path / "bad.tar"
+    path.write_bytes(buffer.getvalue())
+    error = worker_eval(
+        "try { worker.tarFiles(readFileSync(args[0])); return null; }"
+        " catch (e) { return e.message; }",
+        path,
+    )
+    assert error == f"a package archive {message}"
+    path.write_bytes(hook.archives.tar({"a.py": b"x" * 600})[:1024])  # cut short
+    error = worker_eval(
+        "try { worker.tarFiles(readFileSync(args[0])); return null; }"
+        " catch (e) { return e.message; }",
+        path,
+    )
+    assert error == "a package archive ends inside a.py"
+
+
+LITE = "phonenumberslite"
+
+
+def test_the_worker_installs_checkers_with_what_it_depends_on(lock: dict) -> None:
+    names = worker_eval(
+        "return worker.withDependencies(args[0], 'checkers').map((e) => e.name);", lock
+    )
+    assert names == ["checkers", "phonenumberslite"]
+    broken = {**lock, "packages": {k: v for k, v in lock["packages"].items() if k != LITE}}
+    error = worker_eval(
+        "try { worker.withDependencies(args[0], 'checkers'); } catch (e) { return e.message; }",
+        broken,
+    )
+    assert error == (
+        "the checker's own files could not be loaded (pyodide-lock.json lists no phonenumberslite)"
+    )

@@ -28,6 +28,9 @@ message"}``, where ``kind`` is ``"input"`` (the request or what the reader gave 
 checked: the message says what to do), ``"package"`` (the op needs an optional package that
 is not there: ``"package"`` names it, for the browser worker to load; see
 `checkers._internal.optional`) or ``"internal"`` (a bug). `handle` never raises.
+
+Each op imports its check the first time it runs (see the ``_<op>`` functions), so the
+worker's start imports only what the number check needs.
 """
 
 from __future__ import annotations
@@ -37,15 +40,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NoReturn
 
-from checkers._internal.allowances import check_allowances
-from checkers._internal.audit import audit_file
-from checkers._internal.columns import read_columns
-from checkers._internal.csv_file import check_size
-from checkers._internal.message_page import message_for_page
-from checkers._internal.numbers import check_number
 from checkers._internal.optional import MissingPackageError
-from checkers._internal.reports import build_report
-from checkers._internal.xlsx import csv_to_xlsx
 
 Reply = dict[str, object]
 Request = Mapping[str, object]
@@ -112,6 +107,8 @@ def _codes(request: Request, key: str) -> tuple[str, ...]:
 def _data(request: Request) -> bytes:
     size = request.get("size")
     if isinstance(size, int) and not isinstance(size, bool):
+        from checkers._internal.csv_file import check_size  # noqa: PLC0415 (see the docstring)
+
         check_size(size)  # refused before the bytes are needed
     data = request.get("data")
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -120,19 +117,27 @@ def _data(request: Request) -> bytes:
 
 
 def _check_number(request: Request) -> object:
+    from checkers._internal.numbers import check_number  # noqa: PLC0415
+
     raw, region = _text(request, "raw"), _text(request, "default_region", "GB")
     return check_number(raw, region, try_regions=_codes(request, "try_regions")).to_dict()
 
 
 def _check_allowances(request: Request) -> object:
+    from checkers._internal.allowances import check_allowances  # noqa: PLC0415
+
     return check_allowances(_text(request, "text")).for_page()
 
 
 def _check_message(request: Request) -> object:
+    from checkers._internal.message_page import message_for_page  # noqa: PLC0415
+
     return message_for_page(_text(request, "text"))
 
 
 def _build_report(request: Request) -> object:
+    from checkers._internal.reports import build_report  # noqa: PLC0415
+
     answers = request.get("answers", {})
     if not isinstance(answers, Mapping):
         _fail("“answers” must be an object mapping question ids to answers.")
@@ -148,10 +153,14 @@ def _texts(request: Request, key: str) -> list[str]:
 
 
 def _csv_columns(request: Request) -> object:
+    from checkers._internal.columns import read_columns  # noqa: PLC0415
+
     return read_columns(_data(request)).to_dict()
 
 
 def _audit_csv(request: Request) -> object:
+    from checkers._internal.audit import audit_file  # noqa: PLC0415
+
     progress = request.get("progress")
     if progress is not None and not callable(progress):
         _fail("“progress” must be a function taking (done, total, rows).")
@@ -166,6 +175,8 @@ def _audit_csv(request: Request) -> object:
 
 
 def _fixed_xlsx(request: Request) -> object:
+    from checkers._internal.xlsx import csv_to_xlsx  # noqa: PLC0415
+
     return csv_to_xlsx(_data(request), _text(request, "delimiter")).to_dict()
 
 
