@@ -983,6 +983,16 @@ def report(results: Results, runs: int, show_requests: bool) -> None:
             f"{slow_ratio:.2f} x",
             target(slow_ratio, COLD_RATIO_TARGET, f"{COLD_RATIO_TARGET} x"),
         )
+        if throttle.mbit_s:  # what the bytes alone take on this link: the ratio's floor
+            page_link, bare_link = (
+                med([float(v.bytes) for v in visits]) * 8 / (throttle.mbit_s * 1e3)
+                for visits in (pages, bares)
+            )
+            row(
+                "  the bytes alone over the link, page / bare",
+                f"{page_link:,.0f} / {bare_link:,.0f} ms",
+                f"ratio {page_link / bare_link:.2f} x at best",
+            )
     _report_work(results)
     details(results)
     phases = ", ".join(f"{name} by {at:.0f} s" for name, at in results.phases)

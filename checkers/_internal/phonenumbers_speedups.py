@@ -3,8 +3,8 @@
 `install()` changes two names that ``phonenumbers.phonenumberutil`` (where parsing,
 validation and formatting live) looks up each time it runs; nothing else is touched, and
 ``phonenumbers.normalize_digits_only`` and ``re`` stay as they were for everyone else.
-It is installed once, when `checkers` is imported; `uninstall()` undoes it (for tests that
-compare the two).
+It is installed once, when the number check (``checkers._internal.numbers``) is imported;
+`uninstall()` undoes it (for tests that compare the two).
 
 - ``re``: phonenumbers keeps its metadata's regular expressions as strings and calls
   ``re.compile(pattern)`` each time it matches one. Python's `re` remembers only its last
