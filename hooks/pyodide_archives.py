@@ -10,8 +10,9 @@ the well-kept ``zopfli`` package), and the browser gets:
   (``zipimport`` needs a zip); the worker inflates it with the browser's own
   ``DecompressionStream`` before Pyodide mounts it (docs/javascripts/python-worker.js);
 * each package fetched before the first answer as ``.tar.gz``: the wheel's files in a
-  tar, gzipped, which Pyodide's ``loadPackage`` unpacks itself, the sha256 in the lock
-  (the browser checks it) being that of the ``.tar.gz``.
+  ustar archive of regular files only, gzipped, which the worker unpacks itself
+  (python-worker.js ``tarFiles``), the sha256 in the lock (the browser checks it) being
+  that of the ``.tar.gz``.
 
 Every archive is reproducible: sorted names, fixed dates, no owner; gzip without a name or
 a date. Zopfli takes about ten seconds for the standard library, so its output is kept in

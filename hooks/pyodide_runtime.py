@@ -8,8 +8,10 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
 * ``stdlib/<sha256 prefix>/python_stdlib.zip.gz``: the standard library the browser needs,
   measured, trimmed and compiled to bytecode by Pyodide itself (hooks/pyodide_stdlib.py),
   gzipped whole (hooks/pyodide_archives.py: the worker inflates it);
-* ``packages/<sha256 prefix>/checkers-*.tar.gz``: the wheel built from this repository,
-  as a gzipped tar (hooks/pyodide_archives.py), which loadPackage unpacks;
+* ``packages/<sha256 prefix>/checkers-*-py314-none-any.tar.gz``: the wheel built from
+  this repository, its code compiled by Pyodide (with its docstrings, without line numbers:
+  `stdlib.CHECKERS`), as a gzipped tar (hooks/pyodide_archives.py) that the worker unpacks
+  itself while Pyodide starts (docs/javascripts/python-worker.js);
 * ``packages/<sha256 prefix>/phonenumberslite-*-py314-none-any.tar.gz``: the wheel
   downloaded from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned
   below), its code compiled by Pyodide without docstrings, without its type stubs, and
@@ -22,8 +24,8 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
   bytes fetched before the first answer;
 * ``pyodide-lock.json`` listing only those packages, written by
   ``pyodide lockfile add-wheels`` (pyodide-build) from the wheels, then pointed at the
-  ``.tar.gz`` files and their sha256, so ``loadPackage("checkers")`` resolves the
-  dependency and the browser checks each file's sha256 (SRI). Its
+  ``.tar.gz`` files and their sha256: the worker installs checkers and what it depends on
+  from there, and the browser checks each file's sha256 (Subresource Integrity). Its
   ``tool["sms-help"]`` table gives the worker ``stdlib_url`` (relative to this folder, for
   ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that library) and ``sizes``
   (bytes of each file fetched before the first answer), for the progress bar, and
