@@ -66,6 +66,11 @@ def pyodide_eval(expression: str) -> str:
         f"const py = await loadPyodide({{ indexURL: {json.dumps(str(CORE) + '/')} }});"
         f"console.log(py.runPython({json.dumps(expression)}));"
     )
+    return run_node_module(script)
+
+
+def run_node_module(script: str) -> str:
+    """Run an ES module's text under Node; return what it printed."""
     node = shutil.which("node")
     assert node, "node is not installed"
     proc = subprocess.run(
@@ -449,13 +454,7 @@ def worker_eval(body: str, *args: object) -> Any:
         f"const result = await (async () => {{ {body} }})();"
         "console.log(JSON.stringify(result));"
     )
-    node = shutil.which("node")
-    assert node, "node is not installed"
-    proc = subprocess.run(
-        [node, "--input-type=module", "-e", script],
-        capture_output=True, text=True, check=True, timeout=120,
-    )  # fmt: skip
-    return json.loads(proc.stdout)
+    return json.loads(run_node_module(script))
 
 
 def test_the_worker_unpacks_each_boot_archive_as_python_reads_it(runtime: Path, lock: dict) -> None:
