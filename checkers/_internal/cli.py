@@ -329,8 +329,11 @@ def _refuse_same_file(source: Path, output: Path) -> None:
 def _atomic_output(target: Path | None, *, binary: bool = False) -> Iterator[IO[Any] | None]:
     """Open a file that replaces `target` only once it is complete.
 
-    An interrupted run keeps the old file. Text is written as utf-8-sig, so Excel reads
-    accented names correctly; `binary` opens it for bytes (an Excel file).
+    An interrupted run keeps the old file. Text is written as UTF-8 after a byte order mark
+    (as utf-8-sig writes it), so Excel reads accented names correctly: the mark is written
+    once here, and the rows go through Python's built-in UTF-8 encoder rather than the
+    utf-8-sig codec's, which is Python code run for every row. `binary` opens it for bytes
+    (an Excel file).
     """
     if target is None:
         yield None
@@ -342,7 +345,8 @@ def _atomic_output(target: Path | None, *, binary: bool = False) -> Iterator[IO[
             with os.fdopen(handle, "wb") as out:
                 yield out
         else:
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(codecs.BOM_UTF8.decode())
                 yield out
         Path(temporary).replace(target)
     except BaseException:
