@@ -864,6 +864,8 @@ def details(results: Results) -> None:
         warm = [round(getattr(w, figure)) for _, w in pairs]
         print(f"    {name:<8} {cold} / {warm}")
     for throttle, (pages, bares) in results.slow.items():
+        if not pages:
+            continue
         slow = [round(v.verdict_ms) for v in pages]
         slow_bare = [round(v.ready_ms) for v in bares]
         print(f"    {throttle.label()}, cold: verdict {slow}, bare {slow_bare}")
@@ -894,8 +896,6 @@ def _report_work(results: Results) -> None:
     everywhere = loads + results.blocked + results.no_widget
     caused = [t for v in everywhere for t in v.widget_tasks(LONG_TASK_MS)]
     filled, typed = results.filled, results.typed
-    audit_s = med([a.seconds for a in results.audits])
-    audit = results.audits[0]
 
     row(
         f"keystroke to verdict, fill per input ({len(filled)}), median",
@@ -922,6 +922,10 @@ def _report_work(results: Results) -> None:
         str(len(caused)),
         f"target none: {verdict(not caused)}",
     )
+    if not results.audits:  # --audit-runs 0
+        return
+    audit_s = med([a.seconds for a in results.audits])
+    audit = results.audits[0]
     row(
         f"audit in the browser, {audit.rows:,} rows ({audit.bytes / 1e6:.1f} MB), click to verdict",
         f"{audit_s:.2f} s",
@@ -973,6 +977,8 @@ def report(results: Results, runs: int, show_requests: bool) -> None:
     row("  the same, warm", f"{med([float(w.bytes) for _, w in widget]) / 1e6:.3f} MB")
     row("  bare loadPyodide(), cold", f"{med([float(c.bytes) for c, _ in bare]) / 1e6:.2f} MB")
     for throttle, (pages, bares) in results.slow.items():
+        if not pages:  # --throttled-runs 0
+            continue
         slow_verdict = med([v.verdict_ms for v in pages])
         slow_bare = med([v.ready_ms for v in bares])
         slow_ratio = slow_verdict / slow_bare
