@@ -297,12 +297,9 @@ def _write_lock(
             continue
         wheel = by_name[name]
         packed = archives.package_from_wheel(wheel, bundle / "tmp", cache)
-        target = bundle / PACKAGES_DIR / _sha256(packed)[:16] / packed.name
-        target.parent.mkdir(parents=True)
-        packed.rename(target)
+        target, pkg.sha256 = _into_hashed_folder(packed, bundle / PACKAGES_DIR)
         shutil.rmtree(wheel.parent)
         pkg.file_name = target.relative_to(bundle).as_posix()
-        pkg.sha256 = _sha256(target)
         fetched[pkg.file_name] = target
     (bundle / "tmp").rmdir()
     tool: dict[str, object] = {
@@ -314,6 +311,16 @@ def _write_lock(
         tool["stdlib_url"] = stdlib_zip.relative_to(bundle).as_posix()
     spec.tool[TOOL_KEY] = tool
     spec.to_json(lock, indent=1)
+
+
+def _into_hashed_folder(made: Path, parent: Path) -> tuple[Path, str]:
+    """Move `made` into ``parent/<its sha256 prefix>/`` (new bytes, new URL); return the
+    moved file and its sha256."""
+    digest = _sha256(made)
+    target = parent / digest[:16] / made.name
+    target.parent.mkdir(parents=True)
+    made.rename(target)
+    return target, digest
 
 
 def _top_level(wheel: Path) -> list[str]:
@@ -342,9 +349,7 @@ def _stage(
     library = None
     if library_files is not None:
         made = archives.write_library(bundle / LIBRARY_NAME, library_files, cache)
-        library = bundle / "stdlib" / _sha256(made)[:16] / LIBRARY_NAME
-        library.parent.mkdir(parents=True)
-        made.rename(library)
+        library, _ = _into_hashed_folder(made, bundle / "stdlib")
     _write_lock(core, bundle, staged, library, cache)
     if not any((bundle / "wheels").iterdir()):
         (bundle / "wheels").rmdir()

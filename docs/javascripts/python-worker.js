@@ -66,7 +66,7 @@ export async function bootPython(loadPyodide, options, { readPackage, onStarting
     });
     return errors;
   };
-  const module = pyodide.pyimport("checkers.worker");
+  const module = pyodide.pyimport(`${PACKAGE}.worker`);
   const call = module.call.copy();
   const warm = module.warm.copy();
   let warmLater = module.warm_later.copy();
@@ -200,14 +200,15 @@ async function inflated(response) {
  * once, naming the file, when one cannot be downloaded (Pyodide itself would wait forever
  * for a missing pyodide.asm.wasm).
  *
- * `ahead(url, init)` requests a file now, before Pyodide asks for it: its request (same
- * integrity) then gets that response. So every file of the first answer downloads from the
- * start, not one after another as Pyodide reaches each. Responses for `inflate`d URLs are
- * inflated. `setTotal(bytes)` gives the progress bar its 100 %.
+ * `ahead(url, init)` requests a file now, before Pyodide asks for it: its request (one
+ * without an integrity: a checked request is never answered by an unchecked one) then gets
+ * that response. So the big files download from the start, not one after another as
+ * Pyodide reaches each. Responses for `inflate`d URLs are inflated. `setTotal(bytes)` gives
+ * the progress bar its 100 %.
  */
 function watchDownloads(baseURL, { onBytes, onFailure }) {
   const realFetch = self.fetch.bind(self);
-  const early = new Map(); // url -> { integrity, response: Promise<Response> }
+  const early = new Map(); // url -> Promise<Response>
   const gzipped = new Set();
   let loaded = 0;
   let total = 0;
@@ -245,14 +246,9 @@ function watchDownloads(baseURL, { onBytes, onFailure }) {
   self.fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     if (!url.startsWith(baseURL)) return realFetch(input, init);
-    const ahead = early.get(url);
-    let response;
-    if (ahead && ahead.integrity === (init?.integrity ?? "")) {
-      early.delete(url);
-      response = await ahead.response;
-    } else {
-      response = await download(input, init);
-    }
+    const ahead = init?.integrity ? undefined : early.get(url);
+    if (ahead) early.delete(url);
+    const response = await (ahead ?? download(input, init));
     return gzipped.has(url) && response.ok ? inflated(response) : response;
   };
   return {
@@ -260,7 +256,7 @@ function watchDownloads(baseURL, { onBytes, onFailure }) {
       if (early.has(url)) return;
       const response = download(url, init);
       response.catch(() => {}); // reported by onFailure; rejected again to the one who asks
-      early.set(url, { integrity: init.integrity ?? "", response });
+      early.set(url, response);
     },
     inflate(url) {
       gzipped.add(url);
@@ -358,7 +354,7 @@ async function startWorker() {
         }),
       ),
     );
-    modules.catch(() => {}); // awaited below, unless the lock fails first
+    modules.catch(() => {}); // awaited once the lock is in, unless the lock fails
     // The lock is small and names each wheel by hash: revalidate it on every start.
     const lockResponse = await fetch(new URL("pyodide-lock.json", indexURL), { cache: "no-cache" });
     if (!lockResponse.ok) throw new Error(`a file it needs (pyodide-lock.json) could not be downloaded (HTTP ${lockResponse.status})`);
@@ -372,10 +368,8 @@ async function startWorker() {
       if (options.stdLibURL.endsWith(".gz")) downloads.inflate(options.stdLibURL);
       downloads.ahead(options.stdLibURL);
     }
-    for (const entry of withDependencies(lock, PACKAGE)) {
-      downloads.ahead(new URL(entry.file_name, indexURL).href, { integrity: integrityOf(entry.sha256) });
-    }
-    const [{ loadPyodide }] = await modules;
+    // bootPython requests checkers' archives at once, while Pyodide's modules still import.
+    const loadPyodide = async (config) => (await modules)[0].loadPyodide(config);
     const booted = await bootPython(loadPyodide, options, {
       readPackage: (fileName, sha256) => fetchPackage(new URL(fileName, indexURL).href, sha256),
       onStarting: () => {
