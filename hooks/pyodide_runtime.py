@@ -424,8 +424,7 @@ def _trimmed_stdlib_jobs(
             f"stdlib-src/{member}",
             f"stdlib-pyc/{member}c",
             f"{measured.stdlib_zip}/{member}",
-            stdlib.STDLIB_OPTIMIZE,
-            stdlib.STDLIB_LINE_NUMBERS,
+            stdlib.STDLIB,
         )
         for member in members
     ]
@@ -448,10 +447,8 @@ def _wheel_jobs(
         rel = path.relative_to(unpacked).as_posix()
         if compiles(rel):
             source = path.relative_to(work).as_posix()
-            jobs.append(stdlib.CompileJob(
-                source, f"{source}c", f"{measured.site_packages}/{rel}",
-                settings.optimize, settings.line_numbers, settings.docstrings,
-            ))  # fmt: skip
+            target = f"{measured.site_packages}/{rel}"
+            jobs.append(stdlib.CompileJob(source, f"{source}c", target, settings))
     return jobs, unpacked
 
 

@@ -9,7 +9,7 @@ hooks/pyodide_runtime.py builds the runtime in three Pyodide runs under Node
    loader, checkers, phonenumbers) are the ones the browser gets.
 2. **compile**: compile those modules with Pyodide's interpreter (its Python 3.14 bytecode,
    whatever Python runs the build), without docstrings, asserts and statement line numbers
-   (`STDLIB_OPTIMIZE`, `STDLIB_LINE_NUMBERS`), into one zip of sourceless ``.pyc``; and
+   (`STDLIB`), into one zip of sourceless ``.pyc``; and
    phonenumberslite's code (`lite_compiles`, `LITE`), repacked without what checkers
    cannot reach (`lite_dropped`: type stubs, and short-number data while
    `short_numbers_unused`); and checkers itself (`CHECKERS`). hooks/pyodide_archives.py
@@ -38,14 +38,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-STDLIB_OPTIMIZE = 2
-"""``compile(optimize=)`` for the standard library: 2 drops docstrings and asserts (-OO),
-as CPython supports; 200 KB less to download."""
-STDLIB_LINE_NUMBERS = False
-"""Keep line tables in the standard library's bytecode? They are a third of its bytes
-(460 KB compressed). Without them every instruction of a function is on the function's
-first line: a traceback through the standard library names the ``def`` line, not the
-statement (checkers keeps its lines; it ships as source)."""
+
+@dataclass(frozen=True)
+class CompileSettings:
+    """How a package's code is compiled for the browser (see `CompileJob`)."""
+
+    optimize: int
+    """``compile(optimize=)``: 2 drops docstrings and asserts (-OO), as CPython supports."""
+    line_numbers: bool
+    """Keep line tables? Without them every instruction of a function is on the function's
+    first line: a traceback names the ``def`` line, not the statement."""
+    docstrings: bool
+    """Keep docstrings? ``optimize=2`` drops them with the asserts; False drops only them."""
+
+
+STDLIB = CompileSettings(
+    optimize=2,  # 200 KB less to download
+    line_numbers=False,  # a third of its bytes (460 KB compressed)
+    docstrings=True,  # optimize=2 drops them with the asserts
+)
+"""The standard library's bytecode."""
 
 _CSV = "Name,Mobile\nJane,07400 123456\nJoe,+44 20 7946 0000\nBo,12345\n"
 _FIXED = (
@@ -300,29 +312,18 @@ class CompileJob:
     target: str
     filename: str
     """Where Python will think the source is (``co_filename``, shown in tracebacks)."""
-    optimize: int
-    line_numbers: bool
-    docstrings: bool = True
-    """Keep docstrings? ``optimize=2`` drops them with the asserts; False drops only them."""
+    settings: CompileSettings
 
     def to_list(self) -> list[object]:
         """The job as the Node script reads it."""
+        how = self.settings
         return [
-            self.source, self.target, self.filename, self.optimize, self.line_numbers,
-            self.docstrings,
+            self.source, self.target, self.filename, how.optimize, how.line_numbers,
+            how.docstrings,
         ]  # fmt: skip
 
 
 LITE_DATA = ("phonenumbers/data/", "phonenumbers/shortdata/")
-
-
-@dataclass(frozen=True)
-class CompileSettings:
-    """How a package's code is compiled for the browser (see `CompileJob`)."""
-
-    optimize: int
-    line_numbers: bool
-    docstrings: bool
 
 
 LITE = CompileSettings(
