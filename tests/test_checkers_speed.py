@@ -7,6 +7,8 @@ shortcuts; every result of `check_number` must be the same either way.
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import inspect
 import re
 import subprocess
@@ -303,6 +305,80 @@ def test_checkers_imported_again_finds_phonenumbers_own_names() -> None:
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1=+-@ \t\r\n\x00"), max_size=4), max_size=6))
 def test_the_formula_search_finds_every_cell_that_may_be_a_formula(cells: list[str]) -> None:
     """It may look further where a cell holds a NUL, never less far than cell by cell."""
-    found = audit._MAYBE_FORMULA.search("\x00".join(cells)) is not None
+    found = audit._may_hold_formula(cells)
     by_cell = any(cell[:1] in FORMULA_TRIGGERS for cell in cells)
     assert found == by_cell or (found and any("\x00" in cell for cell in cells))
+
+
+# Messages worded when read, and results made without their dataclass __init__.
+
+LATE_WORDED = {
+    "0114 272 1234": "landline",  # the national form is formatted
+    "6502530000": "missing_country_code",  # a reading with a country code is looked for
+    "07400 12345": "too_short",  # an example number and a country name are looked up
+    "07400 1234567": "too_long",
+}
+"""Typed numbers whose problem with this code is worded only when its message is read."""
+
+
+@pytest.mark.parametrize(("raw", "code"), LATE_WORDED.items())
+def test_a_message_worded_when_read_is_the_same_sentence(raw: str, code: str) -> None:
+    found = next(item for item in check_number(raw, "GB").problems if item.code == code)
+    assert callable(found.wording), "this message is meant to be worded when read"
+    message = found.message
+    assert isinstance(message, str)
+    assert message.endswith(".")
+    assert found.message is message, "worded once"
+    worded = numbers.problem(code, message)
+    assert found == worded
+    assert hash(found) == hash(worded)
+    assert found != numbers.problem(code, message + " Again.")
+    assert repr(found) == repr(worded)
+    assert message in repr(found)
+    assert found.to_dict() == {"code": code, "severity": found.severity, "message": message}
+
+
+def test_results_made_quickly_hold_every_field_their_init_sets() -> None:
+    """``dataclasses.replace`` runs `__init__` with every field: a missing one would raise."""
+    lines = list(contact_lines([*world_numbers(1_500, seed=5), *uk_numbers(500, seed=5)]))
+    rows = list(audit_csv(lines, "mobile").rows())
+    assert len(rows) == 2_000
+    for row in rows:
+        assert dataclasses.replace(row) == row
+        assert dataclasses.replace(row.check) == row.check
+        for found in row.check.problems:
+            assert dataclasses.replace(found) == found
+
+
+def test_an_audit_makes_no_reference_cycles() -> None:
+    """So pausing the cycle collector while a file is audited keeps memory flat."""
+    typed = [*world_numbers(3_000, seed=3), *uk_numbers(1_000, seed=3)]
+    data = "".join(contact_lines(typed)).encode()
+    gc.collect()
+    with audit.collector_paused():
+        assert not gc.isenabled()
+        result = audit.audit_file(data, "mobile")
+        for row in [*result.cannot_receive.rows, *result.needs_fix.rows]:
+            assert row
+        found = gc.collect()
+    assert result.summary.rows == 4_000
+    assert found == 0, f"{found} objects were left in reference cycles"
+
+
+def test_the_collector_is_restored_after_an_audit_even_one_that_fails() -> None:
+    def audit_while_paused(data: bytes) -> None:
+        with audit.collector_paused():
+            assert not gc.isenabled()
+            audit.audit_file(data, "mobile")
+
+    assert gc.isenabled()
+    with pytest.raises(audit.AuditError):
+        audit_while_paused(b"")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with audit.collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector paused before stays paused"
+    finally:
+        gc.enable()

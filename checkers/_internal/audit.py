@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
+import gc
 import io
 import re
 import unicodedata
@@ -31,16 +33,19 @@ from checkers._internal.csv_file import (
 from checkers._internal.delegated import Delegated
 from checkers._internal.limits import MAX_SHOWN_ROWS, count
 from checkers._internal.numbers import NumberCheck, check_in_region, normalise_region
-from checkers._internal.plain import PlainData
-from checkers._internal.problems import PROBLEM_KINDS
+from checkers._internal.plain import PlainData, made_quickly
+from checkers._internal.problems import PROBLEM_KINDS, Problem
 from checkers._internal.row_labels import RowLabels
 from checkers._internal.tables import delimiter_name, header_key
 
 FIXED_COLUMNS = ("e164", "sendable", "problems")
 """The columns a fixed CSV adds after the file's own."""
 
-CACHE_SIZE = 4096
-"""How many distinct typed numbers one audit remembers (bounded, so memory stays flat)."""
+CACHE_SIZE = 256
+"""How many distinct typed numbers one audit remembers (bounded, so memory stays flat).
+
+Enough for blanks and an applicant listed twice in a row; more costs a list of distinct
+numbers more time than it saves (measured on `bench/bench_audit.py`'s lists)."""
 
 PROGRESS_EVERY = 500
 """`audit_file` considers reporting progress every this many rows."""
@@ -65,6 +70,7 @@ __all__ = [
     "audit_csv",
     "audit_file",
     "checked_file_name",
+    "collector_paused",
 ]
 
 
@@ -203,7 +209,9 @@ class Audit:
             for found in result.problems:
                 problems[found.code] += 1
             verdicts[result.verdict_code] += 1
-            yield AuditRow(line, self._rows, value, result, tuple(cells))
+            yield made_quickly(  # one a row: quicker than AuditRow(...)
+                AuditRow, line=line, row=self._rows, value=value, check=result, cells=tuple(cells)
+            )
 
     @property
     def summary(self) -> AuditSummary:
@@ -229,6 +237,23 @@ class Audit:
         )
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a whole file is audited, then restore it.
+
+    Checking and writing a row make no reference cycles (the tests check that), so
+    reference counting frees each row's objects, and memory stays flat; the collector would
+    only walk them, taking a twentieth of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> Audit:
     """Start auditing the numbers in `column` of a CSV given as lines of text.
 
@@ -239,11 +264,12 @@ def audit_csv(lines: Iterable[str], column: str, default_region: str = "GB") -> 
 
 
 _MAYBE_FORMULA = re.compile(
-    "(?:\\A|\x00)[" + "".join(map(re.escape, sorted(FORMULA_TRIGGERS))) + "]",
+    "\x00[" + "".join(map(re.escape, sorted(FORMULA_TRIGGERS))) + "]",
 )
-"""Finds a cell that starts with one of `FORMULA_TRIGGERS` in a row's cells joined by NUL
-(a cell holding a NUL can only make it look where nothing is: then each cell is made plain,
-changing nothing where there is no formula)."""
+"""Finds a cell that starts with one of `FORMULA_TRIGGERS` in a row's cells, each after a
+NUL (a cell holding a NUL can only make it look where nothing is: then each cell is made
+plain, changing nothing where there is no formula). A pattern that starts with one
+character is searched for quickly."""
 
 
 class FixedCells:
@@ -264,13 +290,14 @@ class FixedCells:
     def row(self, row: AuditRow) -> list[str]:
         """Return one row's cells: its own (padded to the header) plus the check's columns."""
         check = row.check
-        cells: Sequence[str] = row.cells
+        cells = self._plain(row.cells)
+        if len(cells) < self._width:
+            cells = [*cells, *[""] * (self._width - len(cells))]
         return [
-            *self._plain(cells),
-            *[""] * (self._width - len(cells)),
+            *cells,
             check.e164 or "",
             "yes" if check.sendable else "no",
-            "; ".join([problem.code for problem in check.problems]),
+            _codes(check.problems),
         ]
 
     @property
@@ -279,11 +306,23 @@ class FixedCells:
         return formulas_note(self.formulas)
 
     def _plain(self, cells: Sequence[str]) -> Sequence[str]:
-        if _MAYBE_FORMULA.search("\x00".join(cells)) is None:  # nearly every row
+        if not _may_hold_formula(cells):  # nearly every row
             return cells
-        plain = [plain_cell(cell) for cell in cells]
+        plain = [plain_cell(cell) if cell[:1] in FORMULA_TRIGGERS else cell for cell in cells]
         self.formulas += sum(new is not old for new, old in zip(plain, cells, strict=True))
         return plain
+
+
+def _may_hold_formula(cells: Sequence[str]) -> bool:
+    """Tell whether a cell starts with one of `FORMULA_TRIGGERS` (see `_MAYBE_FORMULA`)."""
+    return _MAYBE_FORMULA.search("\x00".join(["", *cells])) is not None
+
+
+def _codes(problems: tuple[Problem, ...]) -> str:
+    """Join the codes of `problems` as the corrected file's ``problems`` column holds them."""
+    if len(problems) == 1:  # the usual case, and the join's list is a good part of a row
+        return problems[0].code
+    return "; ".join([problem.code for problem in problems])
 
 
 class FixedCsv:
@@ -362,17 +401,18 @@ def audit_file(
     reported = -1
     if progress is not None:
         progress(0, total, 0)
-    for row in audit.rows():
-        fixed.write(row)
-        if not row.check.ok:
-            shown = fixable if row.check.sendable else cannot
-            if len(shown) < max_rows:
-                shown.append(row)
-        if progress is not None and row.row % PROGRESS_EVERY == 0:
-            permille = 1000 * lines.characters // max(total, 1)
-            if permille > reported:
-                reported = permille
-                progress(lines.characters, total, row.row)
+    with collector_paused():
+        for row in audit.rows():
+            fixed.write(row)
+            if not row.check.ok:
+                shown = fixable if row.check.sendable else cannot
+                if len(shown) < max_rows:
+                    shown.append(row)
+            if progress is not None and row.row % PROGRESS_EVERY == 0:
+                permille = 1000 * lines.characters // max(total, 1)
+                if permille > reported:
+                    reported = permille
+                    progress(lines.characters, total, row.row)
     summary = audit.summary
     if progress is not None:
         progress(total, total, summary.rows)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn, cast
 
 from checkers._internal.allowances import check_allowances
-from checkers._internal.audit import FIXED_COLUMNS, Audit, FixedCsv, audit_csv
+from checkers._internal.audit import FIXED_COLUMNS, Audit, FixedCsv, audit_csv, collector_paused
 from checkers._internal.csv_file import CountedLines, check_no_nul
 from checkers._internal.encoding import decode_csv_bytes, detect_encoding
 from checkers._internal.limits import (
@@ -287,11 +287,12 @@ def _run_audit(options: argparse.Namespace) -> int:
             elif out is not None:
                 fixed = FixedCsv(audit, cast("IO[str]", out))
             write = fixed.write if fixed else None
-            for row in audit.rows():
-                if write:
-                    write(row)
-                if lines and row.row % _PROGRESS_EVERY == 0:
-                    _progress(lines.characters, size)
+            with collector_paused():
+                for row in audit.rows():
+                    if write:
+                        write(row)
+                    if lines and row.row % _PROGRESS_EVERY == 0:
+                        _progress(lines.characters, size)
     if show_progress:
         _progress(size, size)
         print(file=sys.stderr)

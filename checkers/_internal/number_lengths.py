@@ -8,28 +8,34 @@ number starting 07 has 11 digits; this one has 10: a digit is missing."
 
 from __future__ import annotations
 
+import functools
+
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberType
 
 from checkers._internal import phonenumbers_speedups
 from checkers._internal.number_parse import read_plus
 from checkers._internal.number_types import is_mobile_of
+from checkers._internal.problems import Wording
 from checkers._internal.regions import region_name
 
 _FILL = ("0", "5")
 """Digits tried in place of a missing one (trailing digits are free in mobile patterns)."""
 
 
-def length_help(number: PhoneNumber, typed: str) -> tuple[str, str] | None:
-    """(problem code, message) when `number` is a digit or two away from a valid mobile."""
+def length_help(number: PhoneNumber, typed: str) -> tuple[str, Wording] | None:
+    """(problem code, message) when `number` is a digit or two away from a valid mobile.
+
+    The message is worded when it is read (it looks up an example number and a name).
+    """
     national = phonenumbers.national_significant_number(number)
     country = number.country_code or 0
     for missing in (1, 2):
         if any(_is_mobile(country, national + fill * missing) for fill in _FILL):
-            return "too_short", _message(number, typed, missing, "missing")
+            return "too_short", functools.partial(_message, number, typed, missing, "missing")
     for extra in (1, 2):
         if len(national) > extra + 4 and _is_mobile(country, national[:-extra]):
-            return "too_long", _message(number, typed, extra, "too many")
+            return "too_long", functools.partial(_message, number, typed, extra, "too many")
     return None
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import ClassVar, Literal, NamedTuple, TypeAlias
+
+from checkers._internal.plain import PlainData, made_quickly
 
 Severity = Literal["error", "warning"]
 
@@ -42,21 +46,56 @@ PROBLEM_SEVERITY: MappingProxyType[str, Severity] = MappingProxyType(
 )
 """Every problem code, in reporting order, with its severity (a view of `PROBLEM_KINDS`)."""
 
+ERROR_CODES = frozenset(code for code, kind in PROBLEM_KINDS.items() if kind.severity == "error")
+"""The codes of problems that stop a text from arriving."""
+
 _ORDER = {code: position for position, code in enumerate(PROBLEM_KINDS)}
 
 
-@dataclass(frozen=True)
-class Problem:
+Wording: TypeAlias = str | Callable[[], str]
+"""A problem's message, or a function that words it when it is first read (for messages
+that cost a parse or a format: a bulk audit reads only the codes of most rows)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Problem(PlainData):
     """One thing wrong with a number: a stable `code`, its `severity` and a plain `message`."""
 
     code: str
     severity: Severity
-    message: str
+    wording: Wording = field(repr=False)
+
+    PLAIN_KEYS: ClassVar[tuple[str, ...]] = ("code", "severity", "message")
+
+    @functools.cached_property
+    def message(self) -> str:
+        """What is wrong and how to fix it, in plain words."""
+        wording = self.wording
+        return wording if isinstance(wording, str) else wording()
+
+    def __eq__(self, other: object) -> bool:
+        """Problems are equal when their code, severity and message are."""
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key == other._key
+
+    @property
+    def _key(self) -> tuple[str, str, str]:
+        return self.code, self.severity, self.message
+
+    def __hash__(self) -> int:
+        """Hash the code, severity and message, as `__eq__` compares them."""
+        return hash(self._key)
+
+    def __repr__(self) -> str:
+        """Show the code, severity and message."""
+        return f"Problem(code={self.code!r}, severity={self.severity!r}, message={self.message!r})"
 
 
-def problem(code: str, message: str) -> Problem:
+def problem(code: str, message: Wording) -> Problem:
     """Build a problem, taking its severity from the code table."""
-    return Problem(code, PROBLEM_KINDS[code].severity, message)
+    severity = PROBLEM_KINDS[code].severity
+    return made_quickly(Problem, code=code, severity=severity, wording=message)
 
 
 def in_order(problems: list[Problem]) -> tuple[Problem, ...]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from checkers._internal.problems import Problem
+from collections.abc import Collection
 
 VERDICTS: tuple[tuple[str, str, str], ...] = (
     # (problem code that decides it, verdict code, verdict), first match wins
@@ -20,9 +18,8 @@ READY = ("ready", "Mobile number — ready to send")
 FIX_FORMAT = ("fix_format", "Mobile number — store it as {e164}")
 
 
-def verdict_for(found: Iterable[Problem], e164: str | None) -> tuple[str, str]:
-    """Return (verdict code, verdict) for a check that found the problems `found`."""
-    codes = {problem.code for problem in found}
+def verdict_for(codes: Collection[str], e164: str | None) -> tuple[str, str]:
+    """Return (verdict code, verdict) for a check that found problems with these `codes`."""
     for deciding_code, verdict_code, verdict in VERDICTS:
         if deciding_code in codes:
             return verdict_code, verdict
