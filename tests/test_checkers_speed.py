@@ -382,3 +382,17 @@ def test_the_collector_is_restored_after_an_audit_even_one_that_fails() -> None:
         assert not gc.isenabled(), "a collector paused before stays paused"
     finally:
         gc.enable()
+
+
+def test_a_number_repeated_on_the_next_row_is_checked_once() -> None:
+    lines = ["Name,Mobile\n", "A,07400 123456\n", "B,07400 123456\n", "C,\n", "D,\n"]
+    lines += ["E,07400 123456\n", "F,0114 272 1234\n"]
+    rows = list(audit_csv(lines, "mobile").rows())
+    assert [row.check.verdict_code for row in rows] == [
+        "fix_format", "fix_format", "empty", "empty", "fix_format", "landline",
+    ]  # fmt: skip
+    assert rows[1].check is rows[0].check
+    assert rows[3].check is rows[2].check
+    assert rows[4].check is not rows[0].check
+    assert rows[4].check == rows[0].check
+    assert [row.value for row in rows] == [line.split(",")[1].strip() for line in lines[1:]]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import gc
 import io
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -41,12 +41,6 @@ from checkers._internal.tables import delimiter_name, header_key
 FIXED_COLUMNS = ("e164", "sendable", "problems")
 """The columns a fixed CSV adds after the file's own."""
 
-CACHE_SIZE = 256
-"""How many distinct typed numbers one audit remembers (bounded, so memory stays flat).
-
-Enough for blanks and an applicant listed twice in a row; more costs a list of distinct
-numbers more time than it saves (measured on `bench/bench_audit.py`'s lists)."""
-
 PROGRESS_EVERY = 500
 """`audit_file` considers reporting progress every this many rows."""
 
@@ -57,7 +51,6 @@ Progress = Callable[[int, int, int], object]
 """Called as ``progress(done, total, rows)`` while a file is audited (characters, rows)."""
 
 __all__ = [
-    "CACHE_SIZE",
     "FIXED_COLUMNS",
     "Audit",
     "AuditError",
@@ -182,9 +175,7 @@ class Audit:
         self.columns = self._records.columns
         self.column_index = _find_column(self.columns, column, self.delimiter)
         self.column = self.columns[self.column_index]
-        self._check: Callable[[str], NumberCheck] = functools.lru_cache(maxsize=CACHE_SIZE)(
-            functools.partial(check_in_region, region=region),
-        )
+        self._region = region
         self._rows = 0
         self._sendable = 0
         self._ok = 0
@@ -198,11 +189,16 @@ class Audit:
             msg = "This audit has already been read: start a new one."
             raise AuditError(msg)
         self._started = True
-        index, check = self.column_index, self._check
+        index, region = self.column_index, self._region
         problems, verdicts = self._problems, self._verdicts
+        # A number repeated on the next row (a blank, an applicant listed twice) is checked
+        # once. Remembering more numbers costs a list of distinct ones more than it saves:
+        # memory freed by one row's check is then reused, still in the CPU's cache, by the next.
+        last_value, result = None, None
         for line, cells in self._records:
             value = cells[index] if index < len(cells) else ""
-            result = check(value)
+            if value != last_value or result is None:
+                last_value, result = value, check_in_region(value, region)
             self._rows += 1
             self._sendable += result.sendable
             self._ok += result.ok
@@ -309,7 +305,7 @@ class FixedCells:
         if not _may_hold_formula(cells):  # nearly every row
             return cells
         plain = [plain_cell(cell) if cell[:1] in FORMULA_TRIGGERS else cell for cell in cells]
-        self.formulas += sum(new is not old for new, old in zip(plain, cells, strict=True))
+        self.formulas += sum(map(operator.is_not, plain, cells))  # the cells made plain
         return plain
 
 

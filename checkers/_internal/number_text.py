@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from checkers._internal.plain import made_quickly
+
 _TEL_PREFIX = re.compile(r"^\s*tel:\s*", re.IGNORECASE)
 _EXTENSION = re.compile(
     r"(?:\s*;\s*ext\s*=\s*|[\s,]*(?:extension|extn|ext|x|\#)\.?\s*)(?P<digits>\d{1,10})\s*\#?\s*$",
@@ -41,8 +43,11 @@ class NumberText:
 def split_number_text(raw: str) -> NumberText:
     """Take a typed number apart (outer white space is ignored)."""
     text = raw.strip()
-    if _PLAIN_CHARACTERS.issuperset(text):
-        return NumberText(text, None, "", _formatting(text, has_tel_prefix=False))
+    if _PLAIN_CHARACTERS.issuperset(text):  # one a row of an audit: quicker than NumberText()
+        formatting = _formatting(text, has_tel_prefix=False)
+        return made_quickly(
+            NumberText, number=text, extension=None, letters="", formatting=formatting
+        )
     tel = _TEL_PREFIX.match(text)
     if tel:
         text = text[tel.end() :]
