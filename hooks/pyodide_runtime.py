@@ -54,7 +54,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -93,6 +93,7 @@ LIBRARY_NAME = "python_stdlib.zip.gz"  # the trimmed one, in stdlib/<hash>/
 PACKAGES_DIR = "packages"  # the packages fetched before the first answer, as .tar.gz
 GZIP_CACHE = "pyodide-gzip"  # .cache/<this>/: Zopfli's output by the hash of its input
 KEEP_GZIPPED = 24
+"""Zopfli outputs kept in the cache (a new checkers archive comes with every edit)."""
 NODE_SCRIPT = Path(__file__).with_name("pyodide_stdlib.mjs")
 # Files the bundle depends on besides the sources: the build code, and the worker's
 # bootPython, through which the build measures what Python imports.
@@ -485,7 +486,7 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
     bundles = cache / "pyodide-runtime"
     bundle = bundles / _inputs_key(root)
     if (bundle / LOCK_NAME).is_file():
-        bundle.touch()  # recently used: kept by _prune
+        bundle.touch()  # recently used: kept by _keep_newest
         return bundle
     bundles.mkdir(parents=True, exist_ok=True)
     log.info(
@@ -534,16 +535,10 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
         except OSError:  # another build (pytest, mkdocs serve) got there first
             if not (bundle / LOCK_NAME).is_file():
                 raise
-    _prune(bundles, keep=bundle)
-    _prune_gzipped(gz)
+    finished = (p for p in bundles.iterdir() if p.is_dir() and not p.name.startswith("build-"))
+    _keep_newest(finished, KEEP_BUNDLES, keep=bundle)
+    _keep_newest(gz.glob("*.gz"), KEEP_GZIPPED)  # Zopfli's outputs: a checkers archive an edit
     return bundle
-
-
-def _prune_gzipped(folder: Path) -> None:
-    """Keep the newest of Zopfli's outputs (a new checkers archive comes with every edit)."""
-    kept = sorted(folder.glob("*.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in kept[KEEP_GZIPPED:]:
-        old.unlink(missing_ok=True)
 
 
 KEEP_BUNDLES = 4
@@ -551,13 +546,16 @@ KEEP_BUNDLES = 4
 (tests building changed copies, `mkdocs serve`) never delete one another's bundle."""
 
 
-def _prune(bundles: Path, keep: Path) -> None:
-    """Keep the cache from growing with every edit: drop all but the newest bundles."""
-    done = [p for p in bundles.iterdir() if p.is_dir() and not p.name.startswith("build-")]
-    done.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in done[KEEP_BUNDLES:]:
-        if old != keep:
+def _keep_newest(paths: Iterable[Path], count: int, keep: Path | None = None) -> None:
+    """Keep the cache from growing with every edit: delete all but the `count` newest of
+    `paths` (files or folders), and never `keep`."""
+    for old in sorted(paths, key=lambda path: path.stat().st_mtime, reverse=True)[count:]:
+        if old == keep:
+            continue
+        if old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:

@@ -8,6 +8,9 @@ Widgets that read phone numbers get the site's default region (mkdocs.yml
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -39,30 +42,22 @@ def define_env(env: Any) -> None:
         message_examples,
     ):
         env.macro(macro)
+    # Widgets that read phone numbers take the site's regions (mkdocs.yml `extra`).
     site = SiteRegions.from_extra(env.conf.get("extra") or {})
+    for regional in (number_checker, report_builder, number_audit, number_example, number_examples):
+        env.macro(_with_site(regional, site), regional.__name__)
 
-    def number_checker_macro(region: str | None = None) -> Markup:
-        """A phone-number checker widget; `region` defaults to extra.default_region."""
-        return number_checker(region, site=site)
 
-    def report_builder_macro(kind: str) -> Markup:
-        """The escalation-report form for report `kind` (a [kinds.*] id in support.toml)."""
-        return report_builder(kind, site=site)
+_BUILDS = frozenset({"site", "spec"})
+"""Arguments the build (or a test) passes to a macro, never a writer."""
 
-    def number_audit_macro(region: str | None = None) -> Markup:
-        """The CSV number audit widget; `region` defaults to extra.default_region."""
-        return number_audit(region, site=site)
 
-    def number_example_macro(raw: str, region: str | None = None) -> Markup:
-        """What the checker says about `raw`, computed at build time."""
-        return number_example(raw, region, site=site)
-
-    def number_examples_macro(*raws: str, region: str | None = None) -> Markup:
-        """A table of example numbers with the checker's verdicts, computed at build time."""
-        return number_examples(*raws, region=region, site=site)
-
-    env.macro(number_checker_macro, "number_checker")
-    env.macro(report_builder_macro, "report_builder")
-    env.macro(number_audit_macro, "number_audit")
-    env.macro(number_example_macro, "number_example")
-    env.macro(number_examples_macro, "number_examples")
+def _with_site(macro: Callable[..., Markup], site: SiteRegions) -> Callable[..., Markup]:
+    """`macro` given the site's regions. Its name, docstring and signature are the ones a
+    writer uses (without `_BUILDS`): mkdocs-macros lists them, and writer errors quote them."""
+    given: Any = functools.partial(macro, site=site)
+    signature = inspect.signature(macro, follow_wrapped=False)  # not with_region's render
+    writers = [param for name, param in signature.parameters.items() if name not in _BUILDS]
+    given.__signature__ = signature.replace(parameters=writers)
+    given.__name__, given.__doc__ = macro.__name__, macro.__doc__
+    return given  # type: ignore[no-any-return]

@@ -13,10 +13,10 @@ answers and remembers them in sessionStorage ("sms-help.triage") for the report 
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -112,15 +112,18 @@ class Triage:
         return len(set(outcomes)) > 1
 
     def _reachable(self, answers: dict[str, str], later: list[Question]) -> set[int]:
-        if not later:
-            route = self.route(answers)
-            return {self.routes.index(route)} if route else set()
-        first, rest = later[0], later[1:]
-        found: set[int] = set()
-        for value in [None, *(o.value for o in first.field.options)]:
-            given = answers if value is None else {**answers, first.key: value}
-            found |= self._reachable(given, rest)
-        return found
+        routes = (self.route(given) for given in _completions(answers, later))
+        return {self.routes.index(route) for route in routes if route}
+
+
+def _completions(answers: dict[str, str], questions: list[Question]) -> Iterator[dict[str, str]]:
+    """Every way `answers` can go on through `questions`, each answered or left unanswered."""
+    if not questions:
+        yield answers
+        return
+    first, rest = questions[0], questions[1:]
+    for value in [None, *(o.value for o in first.field.options)]:
+        yield from _completions(answers if value is None else {**answers, first.key: value}, rest)
 
 
 def load_triage(text: str | None = None, spec: Spec | None = None) -> Triage:
@@ -256,15 +259,9 @@ def _step(value: object, where: str, steps: dict[str, Step]) -> Step:
 
 def _check_every_direction_has_a_route(triage: Triage) -> None:
     """Every combination of answers, unanswered ones included, must lead somewhere."""
-    choices = [
-        [None, *(o.value for o in q.field.options)] if q.key != DIRECTION else [None]
-        for q in triage.questions
-    ]
-    keys = [q.key for q in triage.questions]
+    others = [q for q in triage.questions if q.key != DIRECTION]
     for option in triage.question(DIRECTION).field.options:
-        for combo in itertools.product(*choices):
-            answers = {k: v for k, v in zip(keys, combo, strict=True) if v is not None}
-            answers[DIRECTION] = option.value
+        for answers in _completions({DIRECTION: option.value}, others):
             if triage.route(answers) is None:
                 msg = (
                     f"{SOURCE}: no route for {answers}; add a last [[routes]] with "
