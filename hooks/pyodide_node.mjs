@@ -29,11 +29,13 @@ async function readPackage(file, sha256) {
 /**
  * Boot RUNTIME_DIR (what hooks/pyodide_runtime.py builds) through the worker's bootPython.
  * @param {string} runtimeDir
- * @param {{fullStdlib?: boolean}} options  fullStdlib: boot npm's python_stdlib.zip instead of
- *   the lock's `stdlib_url` (the build measures what the full library imports)
+ * @param {{fullStdlib?: boolean, fromSnapshot?: boolean}} options  fullStdlib: boot npm's
+ *   python_stdlib.zip instead of the lock's `stdlib_url` (the build measures what the full
+ *   library imports); fromSnapshot: boot once making a memory snapshot, then again from it,
+ *   as a browser's repeat visit does, and return the second
  * @returns {Promise<{python: object, pyodide: object, bootMs: number}>}
  */
-export async function bootRuntime(runtimeDir, { fullStdlib = false } = {}) {
+export async function bootRuntime(runtimeDir, { fullStdlib = false, fromSnapshot = false } = {}) {
   const started = performance.now();
   const runtime = path.resolve(runtimeDir) + path.sep;
   const lock = JSON.parse(await readFile(path.join(runtime, "pyodide-lock.json"), "utf8"));
@@ -52,10 +54,18 @@ export async function bootRuntime(runtimeDir, { fullStdlib = false } = {}) {
   }
   const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
   let pyodide;
-  try {
-    const python = await bootPython(async (config) => (pyodide = await loadPyodide(config)), options, {
+  const boot = (config) =>
+    bootPython(async (settings) => (pyodide = await loadPyodide(settings)), config, {
       readPackage: (fileName, sha256) => readPackage(path.join(runtime, fileName), sha256),
     });
+  try {
+    let python = await boot({ ...options, _makeSnapshot: fromSnapshot });
+    if (fromSnapshot) {
+      const { snapshot } = python;
+      if (!snapshot) throw new Error("bootPython made no snapshot");
+      python.close();
+      python = await boot({ ...options, _loadSnapshot: snapshot });
+    }
     python.settle(); // as the worker does after its first answers: the same modules loaded
     return { python, pyodide, bootMs: Math.round(performance.now() - started) };
   } finally {

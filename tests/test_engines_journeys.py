@@ -319,6 +319,25 @@ def test_instant_navigation_keeps_the_runtime(engine: Engine) -> None:
     assert len(python) == 1, f"the Python worker was started again: {engine.workers}"
 
 
+SNAPSHOT_HINT = "return localStorage.getItem('sms-help.python-snapshot')"
+RESTORED = "return globalThis[Symbol.for('sms-help.python-runtime')].status.restored"
+
+
+def test_a_repeat_visit_restores_python_and_answers_on_every_page(engine: Engine) -> None:
+    """The second visit starts from the snapshot the first kept (python-worker.js), and its
+    checks answer as checkers does, on the page and after instant navigation."""
+    engine.open("/sending-fails/")
+    check_a_number(engine)
+    assert engine.run(RESTORED) is False
+    engine.wait_until(lambda: engine.run(SNAPSHOT_HINT) == "kept", "the snapshot to be kept")
+    engine.open("/sending-fails/")
+    check_a_number(engine, "+44 7700 900123")
+    assert engine.run(RESTORED) is True, f"{engine.name} did not restore Python"
+    engine.go("/not-received/")
+    check_a_number(engine, "06 12 34 56 78")
+    assert engine.run(SNAPSHOT_HINT) == "kept"
+
+
 def test_audit_of_a_small_csv_lists_the_rows_and_downloads_both_files(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -196,22 +196,35 @@ def requests() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The runtime the site ships, built once for both ways of starting it."""
+    runtime = tmp_path_factory.mktemp("pyodide") / "assets" / "pyodide"
+    load_hook().build_runtime(runtime)
+    return runtime
+
+
+@pytest.fixture(scope="module", params=["started", "restored"])
 def in_pyodide(
-    requests: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    requests: list[dict[str, Any]],
+    runtime: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> list[Any]:
-    """Responses from real Pyodide, one per request, in order."""
+    """Responses from real Pyodide, one per request, in order: Python started as on a first
+    visit, or restored from the memory snapshot that start made (a repeat visit)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed: the Pyodide parity tests need Node.js 18 or newer")
     if not (ROOT / "node_modules" / "pyodide" / "package.json").is_file():
         pytest.fail("node_modules/pyodide is missing: run `make setup` (npm ci) before these tests")
-    work = tmp_path_factory.mktemp("pyodide")
-    runtime = work / "assets" / "pyodide"
-    load_hook().build_runtime(runtime)
-    stored = [as_json(request) for request in requests]
+    work = tmp_path_factory.mktemp("requests")
+    stored = [as_json(item) for item in requests]
     (work / "requests.json").write_text(json.dumps(stored), encoding="utf-8")
+    command = [node, str(RUNNER), str(runtime), str(work / "requests.json"), str(work / "out.json")]
+    if request.param == "restored":
+        command.append("--from-snapshot")
     proc = subprocess.run(
-        [node, str(RUNNER), str(runtime), str(work / "requests.json"), str(work / "out.json")],
+        command,
         capture_output=True,
         text=True,
         timeout=300,

@@ -523,3 +523,49 @@ def test_the_worker_installs_checkers_with_what_it_depends_on(lock: dict) -> Non
     assert error == (
         "the checker's own files could not be loaded (pyodide-lock.json lists no phonenumberslite)"
     )
+
+
+def test_a_snapshot_kept_sparse_comes_back_byte_for_byte() -> None:
+    # python-worker.js keeps Python's memory snapshot without its pages of zeros.
+    result = worker_eval(
+        "const cases = [0, 1, 3, 4095, 4096, 4097, 3 * 4096 + 5].flatMap((size) => {"
+        "  const plain = new Uint8Array(size);"
+        "  for (let i = 0; i < size; i += 4096 * 2) plain[i] = 1 + (i % 250);"
+        "  if (size) plain[size - 1] = 9;"
+        "  const odd = new Uint8Array(size + 1).subarray(1); odd.set(plain);"
+        "  return [plain, odd];"
+        "});"
+        "const memory = new Uint8Array(64 * 4096);"
+        "memory.fill(7, 4096, 3 * 4096); memory[40 * 4096] = 1;"
+        "cases.push(memory);"
+        "return cases.map((bytes) => {"
+        "  const kept = worker.sparse(bytes);"
+        "  const back = worker.unsparse(kept);"
+        "  return [bytes.length, kept.length, back.length === bytes.length"
+        "    && back.every((byte, i) => byte === bytes[i])];"
+        "});",
+    )
+    assert all(same for _, _, same in result), result
+    size, kept, _ = result[-1]
+    assert size == 64 * 4096
+    assert kept == 8 + 2 * 8 + 3 * 4096, "two runs: pages 1-2 and page 40"
+
+
+KEPT = "worker.sparse(new Uint8Array(8192).fill(1))"
+"""A snapshot of two pages, as python-worker.js keeps it."""
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "new Uint8Array(3)",  # shorter than its header
+        "new Uint8Array([0, 16, 0, 0, 1, 0, 0, 0])",  # a run the header does not have
+        f"(() => {{ const k = {KEPT}; return k.subarray(0, k.length - 1); }})()",  # cut short
+        f"(() => {{ const k = {KEPT}, d = new Uint8Array(k.length + 1); d.set(k); return d; }})()",
+    ],
+)
+def test_a_damaged_snapshot_is_refused_in_plain_words(damaged: str) -> None:
+    error = worker_eval(
+        f"try {{ worker.unsparse({damaged}); return 'read'; }} catch (e) {{ return e.message; }}"
+    )
+    assert error == "the saved snapshot is damaged"

@@ -16,6 +16,30 @@
 const WORKER_URL = new URL("./python-worker.js", import.meta.url);
 
 /**
+ * Where the page remembers whether the worker keeps a snapshot of Python started (see
+ * snapshotStore in python-worker.js): "kept", "off" (this browser cannot restore one, or
+ * has no Cache Storage) or nothing yet. The worker learns it from its URL's fragment, so a
+ * first visit never waits to look for a snapshot that is not there.
+ */
+const SNAPSHOT_KEY = "sms-help.python-snapshot";
+
+function snapshotHint() {
+  try {
+    return localStorage.getItem(SNAPSHOT_KEY) ?? "";
+  } catch {
+    return "off"; // no storage to remember it in: no snapshot either
+  }
+}
+
+function rememberSnapshot(state) {
+  try {
+    localStorage.setItem(SNAPSHOT_KEY, state);
+  } catch {
+    // nothing to remember it in: the next visit starts Python as this one did
+  }
+}
+
+/**
  * How long the runtime may go without any sign of progress while it starts (a download
  * step, or Python starting) before it is given up as stuck. WebKit needs about 7 s to start
  * Python on a desktop, a slow phone several times that; downloads report progress as they go.
@@ -58,6 +82,8 @@ function setStatus(status) {
 function stalled() {
   runtime.worker?.terminate();
   runtime.worker = null;
+  // Restoring a snapshot that hangs must not hang every retry and visit after it.
+  if (runtime.snapshotHint === "kept") rememberSnapshot("off");
   setStatus({ state: "error", error: `it did not get ready within ${STALL_MS / 1000} seconds` });
 }
 
@@ -73,8 +99,12 @@ function withFiles(value, files) {
 
 function onMessage(worker, { data }) {
   if (worker !== runtime.worker) return; // a message from a worker retry() replaced
+  if (data.type === "snapshot") {
+    rememberSnapshot(data.state);
+    return;
+  }
   if (data.type === "status") {
-    setStatus({ state: data.state, progress: data.progress, error: data.error });
+    setStatus({ state: data.state, progress: data.progress, error: data.error, restored: data.restored });
     if (data.state === "error") {
       worker.terminate();
       runtime.worker = null;
@@ -99,7 +129,10 @@ function onMessage(worker, { data }) {
 
 function start() {
   if (runtime.worker || runtime.status.state === "error") return;
-  const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
+  const url = new URL(WORKER_URL);
+  runtime.snapshotHint = snapshotHint();
+  url.hash = runtime.snapshotHint;
+  const worker = new Worker(url, { type: "module", name: "python" });
   runtime.worker = worker;
   setStatus({ state: "loading", progress: 0 });
   worker.onmessage = (event) => onMessage(worker, event);
@@ -153,7 +186,7 @@ export function warmPython() {
   start();
 }
 
-/** The current status: { state: "idle"|"loading"|"ready"|"error", progress, error }. */
+/** The current status: { state: "idle"|"loading"|"ready"|"error", progress, error, restored }. */
 export function getStatus() {
   return runtime.status;
 }

@@ -4,15 +4,19 @@
 // Messages in:   { type: "call", id, request, file?, progress? }   request = { op, ...args }
 //                file: a File or Blob the reader chose, given to Python as request["data"]
 //                progress: true to pass Python a callback that posts "progress" messages
-// Messages out:  { type: "status", state: "loading" | "ready" | "error", progress, error }
+// Messages out:  { type: "status", state: "loading" | "ready" | "error", progress, error, restored }
 //                  progress: 0-99 while the runtime downloads, null once it starts;
-//                  error: why it could not start, in plain words
+//                  error: why it could not start, in plain words; restored: Python was
+//                  restored from the snapshot of an earlier visit (see snapshotStore)
 //                { type: "progress", id, done, total, rows }  while a call runs (see above)
 //                { type: "reply", id, ok: true, result, files }  files: ArrayBuffers (transferred)
 //                { type: "reply", id, ok: false, kind: "input" | "internal" | "package", error }
 //                  "package": an on-demand package (the Excel writer) could not be loaded
 //                { type: "fatal", id, error }  Python itself failed during the call: the worker
 //                  is unusable and the page starts a fresh one (retry)
+//                { type: "snapshot", state: "kept" | "off" }  a snapshot of Python was kept for
+//                  the next visit, or this browser cannot use one; the page remembers it and
+//                  gives it back as this script's URL fragment (#kept, #off: snapshotStore)
 // The Python side is checkers/_internal/worker.py (`call`, `warm`, `warm_later`). Every URL is resolved
 // against this script's own URL, so the site works under a sub-path and under `mkdocs serve`;
 // nothing is loaded from another origin.
@@ -38,8 +42,11 @@ const PACKAGE = "checkers";
  * @param {() => void} [host.onStarting]  called once the runtime is downloaded and Python starts
  * @returns {Promise<{call: (requestJson: string, extra?: {data?: Uint8Array,
  *   onProgress?: (done: number, total: number, rows: number) => void}) => Promise<{reply: object,
- *   files: Uint8Array[]}>, settle: () => void, close: () => void}>}  settle: the warm-up that
- *   waits until the first answers are out (call it once they are)
+ *   files: Uint8Array[]}>, settle: () => void, close: () => void, snapshot: Uint8Array | null}>}
+ *   settle: the warm-up that waits until the first answers are out (call it once they are);
+ *   snapshot: with `options._makeSnapshot`, Pyodide's memory snapshot of Python started, with
+ *   checkers imported and warm and before any call (so it holds nothing a reader typed); a
+ *   later boot given it as `options._loadSnapshot` starts from there (see `snapshotStore`)
  */
 export async function bootPython(loadPyodide, options, { readPackage, onStarting = () => {} }) {
   const archives = Promise.all(
@@ -76,6 +83,7 @@ export async function bootPython(loadPyodide, options, { readPackage, onStarting
   } finally {
     warm.destroy();
   }
+  const snapshot = options._makeSnapshot ? memorySnapshot(pyodide) : null;
   const callOnce = (requestJson, extra) => {
     const reply = call.callKwargs(requestJson, extra);
     try {
@@ -113,7 +121,18 @@ export async function bootPython(loadPyodide, options, { readPackage, onStarting
       call.destroy();
       warmLater?.destroy();
     },
+    snapshot,
   };
+}
+
+/** Pyodide's memory snapshot of `pyodide` as it is now, or null if it cannot make one. */
+function memorySnapshot(pyodide) {
+  try {
+    return pyodide.makeMemorySnapshot();
+  } catch (error) {
+    console.warn(`No snapshot of Python could be made: ${error?.message || error}`);
+    return null;
+  }
 }
 
 /** The lock's entry for `name` and those of every package it depends on, each once. */
@@ -271,6 +290,125 @@ function watchDownloads(baseURL, { onBytes, onFailure }) {
   };
 }
 
+/** The Cache Storage cache that keeps the snapshot of Python for repeat visits. */
+const SNAPSHOTS = "sms-help-python-snapshot";
+/** How long a start waits for the saved snapshot before it starts Python afresh instead. */
+const SNAPSHOT_READ_MS = 2000;
+
+/**
+ * Where a repeat visit finds Python already started: Pyodide's memory snapshot, kept in
+ * Cache Storage under a name made from the lock's sha256, so a snapshot of another build
+ * (other checkers, another Pyodide) is never read; writing one deletes the others.
+ * Restoring it skips starting Python and importing checkers. It is kept `sparse` (about
+ * 13 MB of its 31) on the reader's disk and is never sent anywhere; it is made before any
+ * call, so it holds nothing a reader typed. Null where the browser has no
+ * Cache Storage (or refuses it, as in some private windows): Python then starts as usual.
+ * @param {string} indexURL
+ * @param {string} lockText  the lock as downloaded
+ */
+async function snapshotStore(indexURL, lockText) {
+  if (typeof caches === "undefined" || !crypto?.subtle) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(lockText)));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const key = new URL(`python-snapshot-${hex}.bin`, indexURL).href;
+  const open = () => caches.open(SNAPSHOTS); // only when used: it is slow in a new profile
+  return {
+    /** The saved snapshot, or null (none, unreadable, or slower than `SNAPSHOT_READ_MS`). */
+    async read() {
+      const reading = (async () => {
+        const response = await (await open()).match(key);
+        return response ? unsparse(new Uint8Array(await response.arrayBuffer())) : null;
+      })();
+      const late = new Promise((resolve) => setTimeout(() => resolve(null), SNAPSHOT_READ_MS));
+      return Promise.race([reading, late]).catch(() => null);
+    },
+    /** Keep `bytes` as this build's snapshot, in place of any other; tell whether it was. */
+    async write(bytes) {
+      try {
+        const cache = await open();
+        for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+        const body = new Blob([sparse(bytes)], { type: "application/octet-stream" });
+        await cache.put(key, new Response(body));
+        return true;
+      } catch (error) {
+        console.warn(`The snapshot of Python could not be kept: ${error?.message || error}`);
+        return false;
+      }
+    },
+    /** Forget every snapshot (after one could not be restored). */
+    async drop() {
+      await caches.delete(SNAPSHOTS).catch(() => {});
+    },
+  };
+}
+
+/** The size of the pages `sparse` leaves out when they hold only zeros. */
+const SPARSE_PAGE = 4096;
+
+/**
+ * `bytes` without its pages of zeros: a header of little-endian uint32s (the length of
+ * `bytes`, the number of runs kept, and each run's offset and length), then the runs.
+ * Python's memory after it starts is 31 MB, 18 of them whole pages of zeros; reading the
+ * other 13 back is quicker than reading 31 or inflating them gzipped (measured: 320 ms and
+ * 250-400 ms in Chromium, against about 100).
+ */
+export function sparse(bytes) {
+  // Tested four bytes at a time where they line up (Pyodide's snapshot does).
+  const aligned = bytes.byteOffset % 4 === 0 && bytes.length % 4 === 0;
+  const units = aligned ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : bytes;
+  const perPage = aligned ? SPARSE_PAGE / 4 : SPARSE_PAGE;
+  const runs = [];
+  let kept = 0;
+  for (let first = 0; first < units.length; first += perPage) {
+    const end = Math.min(first + perPage, units.length);
+    let unit = first;
+    while (unit < end && units[unit] === 0) unit++;
+    if (unit === end) continue; // a page of zeros
+    const start = first * (aligned ? 4 : 1);
+    const size = Math.min(start + SPARSE_PAGE, bytes.length) - start;
+    const last = runs.at(-1);
+    if (last && last[0] + last[1] === start) last[1] += size;
+    else runs.push([start, size]);
+    kept += size;
+  }
+  const header = 8 + 8 * runs.length;
+  const out = new Uint8Array(header + kept);
+  const words = new DataView(out.buffer);
+  words.setUint32(0, bytes.length, true);
+  words.setUint32(4, runs.length, true);
+  let at = header;
+  runs.forEach(([start, length], index) => {
+    words.setUint32(8 + 8 * index, start, true);
+    words.setUint32(12 + 8 * index, length, true);
+    out.set(bytes.subarray(start, start + length), at);
+    at += length;
+  });
+  return out;
+}
+
+/** The bytes `sparse` was given; throws if `data` is not what it makes. */
+export function unsparse(data) {
+  const words = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const fail = () => {
+    throw new Error("the saved snapshot is damaged");
+  };
+  if (data.length < 8) fail();
+  const length = words.getUint32(0, true);
+  const count = words.getUint32(4, true);
+  let at = 8 + 8 * count;
+  if (at > data.length) fail();
+  const out = new Uint8Array(length);
+  for (let index = 0; index < count; index++) {
+    const start = words.getUint32(8 + 8 * index, true);
+    const size = words.getUint32(12 + 8 * index, true);
+    if (start + size > length || at + size > data.length) fail();
+    out.set(data.subarray(at, at + size), start);
+    at += size;
+  }
+  if (at !== data.length) fail();
+  return out;
+}
+
 /** The Subresource Integrity of a sha256 given in hex (as the lock gives it). */
 function integrityOf(sha256) {
   return `sha256-${btoa(String.fromCharCode(...sha256.match(/../g).map((hex) => Number.parseInt(hex, 16))))}`;
@@ -291,8 +429,10 @@ async function startWorker() {
   let failed = false;
   let lastPercent = -1;
   let starting = false;
+  let keep = null; // writes the snapshot this start made, if it made one
 
-  const status = (state, progress = null, error = null) => post({ type: "status", state, progress, error });
+  const status = (state, progress = null, error = null, restored = false) =>
+    post({ type: "status", state, progress, error, restored });
   const fail = (reason) => {
     if (failed) return;
     failed = true;
@@ -358,7 +498,8 @@ async function startWorker() {
     // The lock is small and names each wheel by hash: revalidate it on every start.
     const lockResponse = await fetch(new URL("pyodide-lock.json", indexURL), { cache: "no-cache" });
     if (!lockResponse.ok) throw new Error(`a file it needs (pyodide-lock.json) could not be downloaded (HTTP ${lockResponse.status})`);
-    const lock = await lockResponse.json();
+    const lockText = await lockResponse.text();
+    const lock = JSON.parse(lockText);
     const tool = lock.tool?.["sms-help"] ?? {};
     const options = { indexURL, lockFileContents: lock, packageBaseUrl: indexURL };
     downloads.setTotal(tool.download_bytes);
@@ -370,16 +511,43 @@ async function startWorker() {
     }
     // bootPython requests checkers' archives at once, while Pyodide's modules still import.
     const loadPyodide = async (config) => (await modules)[0].loadPyodide(config);
-    const booted = await bootPython(loadPyodide, options, {
+    const host = {
       readPackage: (fileName, sha256) => fetchPackage(new URL(fileName, indexURL).href, sha256),
       onStarting: () => {
         starting = true;
         if (!failed) status("loading", null);
       },
-    });
+    };
+    // A repeat visit starts from the snapshot an earlier one kept (the page says whether
+    // there is one: this script's URL fragment). One that cannot be restored is dropped, and
+    // this browser makes no more; one from another build is not found, and is replaced.
+    const hint = new URL(import.meta.url).hash.slice(1); // "kept", "off" or ""
+    const snapshots = hint === "off" ? null : await snapshotStore(indexURL, lockText).catch(() => null);
+    if (!snapshots && hint !== "off") post({ type: "snapshot", state: "off" });
+    const saved = hint === "kept" ? await snapshots?.read() : null;
+    let booted = null;
+    let restorable = Boolean(snapshots);
+    if (saved) {
+      try {
+        booted = await bootPython(loadPyodide, { ...options, _loadSnapshot: saved }, host);
+        // Copied into Python's memory now; Pyodide keeps its options, so let the 31 MB go.
+        saved.buffer.transfer?.(0);
+      } catch (error) {
+        if (failed) return;
+        console.warn(`The saved snapshot of Python could not be restored: ${error?.message || error}`);
+        restorable = false;
+        post({ type: "snapshot", state: "off" });
+        await snapshots.drop();
+      }
+    }
+    const restored = Boolean(booted);
+    booted ??= await bootPython(loadPyodide, { ...options, _makeSnapshot: restorable }, host);
     if (failed) return;
     python = booted;
-    status("ready", 100);
+    status("ready", 100, null, restored);
+    const made = booted.snapshot;
+    booted.snapshot = null;
+    if (made) keep = async () => (await snapshots.write(made)) && post({ type: "snapshot", state: "kept" });
   } catch (error) {
     fail(plainReason(error));
     return;
@@ -387,6 +555,13 @@ async function startWorker() {
     downloads.stop();
   }
   for (const message of queue.splice(0)) enqueue(message);
+  // The snapshot is kept once the waiting calls are answered (the first verdict never waits
+  // for it), and written while Python goes on.
+  if (keep) {
+    const write = keep;
+    keep = null; // the 31 MB are let go once written
+    running = running.then(() => void write());
+  }
   // After the calls that were waiting, not before: a keystroke now waits for it at most once.
   running = running.then(() => python?.settle()).catch((error) => console.error(error));
 }
