@@ -535,10 +535,9 @@ def visit_baseline(page: Page, url: str, wait_for: str) -> Visit:
     return Visit(ready, longtasks=bench["longtasks"], scripts=bench["scripts"])
 
 
-READING_MS = 3_000
+READING_MS = 2_000
 """How long the first visit's tab stays open after its answer, before the second visit: a
-reader reads the verdict. (The site keeps its snapshot of Python for the next visit then,
-once the reader has paused for a second.)"""
+reader reads the verdict. (The site keeps its snapshot of Python for the next visit then.)"""
 
 
 def cold_and_warm(

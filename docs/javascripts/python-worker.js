@@ -294,8 +294,6 @@ function watchDownloads(baseURL, { onBytes, onFailure }) {
 const SNAPSHOTS = "sms-help-python-snapshot";
 /** How long a start waits for the saved snapshot before it starts Python afresh instead. */
 const SNAPSHOT_READ_MS = 2000;
-/** How long the worker waits after its last call before it keeps the snapshot it made. */
-const SNAPSHOT_IDLE_MS = 1000;
 
 /**
  * Where a repeat visit finds Python already started: Pyodide's memory snapshot, kept in
@@ -432,19 +430,6 @@ async function startWorker() {
   let lastPercent = -1;
   let starting = false;
   let keep = null; // writes the snapshot this start made, if it made one
-  let keepTimer = 0;
-  // The snapshot is kept once the reader pauses (SNAPSHOT_IDLE_MS after the last call), on
-  // its own turn: no answer waits for it while the reader types, and it never runs
-  // alongside a call.
-  const keepWhenIdle = () => {
-    if (!keep) return;
-    clearTimeout(keepTimer);
-    keepTimer = setTimeout(() => {
-      const write = keep;
-      keep = null; // the 31 MB are let go once written
-      running = running.then(write).catch((error) => console.error(error));
-    }, SNAPSHOT_IDLE_MS);
-  };
 
   const status = (state, progress = null, error = null, restored = false) =>
     post({ type: "status", state, progress, error, restored });
@@ -480,7 +465,6 @@ async function startWorker() {
   let running = Promise.resolve();
   const enqueue = (message) => {
     running = running.then(() => answer(message)).catch((error) => console.error(error));
-    keepWhenIdle();
   };
 
   self.onmessage = ({ data }) => {
@@ -571,9 +555,15 @@ async function startWorker() {
     downloads.stop();
   }
   for (const message of queue.splice(0)) enqueue(message);
+  // The snapshot is kept once the waiting calls are answered (the first verdict never waits
+  // for it), and written while Python goes on.
+  if (keep) {
+    const write = keep;
+    keep = null; // the 31 MB are let go once written
+    running = running.then(() => void write());
+  }
   // After the calls that were waiting, not before: a keystroke now waits for it at most once.
   running = running.then(() => python?.settle()).catch((error) => console.error(error));
-  keepWhenIdle();
 }
 
 /** A start-up failure in words a reader can act on (Pyodide's own messages are technical). */
