@@ -406,9 +406,16 @@ class Engine:
 
     def enabled(self, selector: str, timeout: float) -> WebElement:
         """The element, once a widget has enabled it (after Python started, for most)."""
-        element = self.find(selector, timeout)
-        self.wait_until(element.is_enabled, f"{selector} to be enabled", timeout)
-        return element
+
+        def shown_and_enabled() -> WebElement | None:
+            for element in self.driver.find_elements(By.CSS_SELECTOR, selector):
+                if element.is_displayed() and element.is_enabled():
+                    return element
+            return None
+
+        # Found afresh on every poll: an element a re-render replaced is never waited on.
+        found: WebElement = self.wait_until(shown_and_enabled, f"{selector} to be enabled", timeout)
+        return found
 
     def type_into(self, selector: str, text: str, timeout: float = WAIT_SECONDS) -> None:
         """Type `text` key by key into the control at `selector` once it is enabled; a
@@ -466,10 +473,20 @@ class Engine:
     def go(self, path: str) -> None:
         """Follow the primary navigation's link to `path`, as a reader does: Material's
         instant navigation swaps the page in; fails if the page was loaded instead."""
-        self.run("window.__noReload = true")
+        # Material swaps the container in after the address changes: until then, a control
+        # found on the page is the old page's, and goes stale under the test.
+        self.run(
+            "window.__noReload = true;"
+            "document.querySelector('[data-md-component=container]').dataset.leaving = 'true';"
+        )
         self.click(NAV_LINK.format(href=self.base_url + path))
         self.wait_until(
-            lambda: self.run("return location.pathname") == path, f"instant navigation to {path}"
+            lambda: self.run(
+                "return location.pathname === arguments[0]"
+                " && document.querySelector('[data-leaving]') === null",
+                path,
+            ),
+            f"instant navigation to {path}",
         )
         assert self.run("return window.__noReload === true"), f"{path} was loaded, not swapped"
 
