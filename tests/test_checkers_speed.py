@@ -301,6 +301,31 @@ def test_checkers_imported_again_finds_phonenumbers_own_names() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
+def test_the_worker_module_is_imported_without_every_check() -> None:
+    """Pyodide's ``pyimport("checkers.worker")`` runs ``__import__("checkers", fromlist=
+    ["worker"])``, which asks checkers for "worker" before importing it: that must not
+    import every check (the browser's start would pay for them all), and the public names
+    still come on first use."""
+    code = (
+        "import sys\n"
+        "module = __import__('checkers', fromlist=['worker'])\n"
+        "assert callable(module.worker.call)\n"
+        "print(*sorted(n for n in sys.modules if n.split('.')[0] == 'checkers'))\n"
+        "from checkers import check_number\n"
+        "assert check_number('07400 123456').e164 == '+447400123456'\n"
+        "print('checkers._public' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, timeout=60, capture_output=True, text=True
+    )
+    first, public = done.stdout.splitlines()
+    loaded = first.split()
+    assert "checkers.worker" in loaded
+    assert not [name for name in loaded if name in {"checkers._public", "checkers._internal.audit"}]
+    assert not [name for name in loaded if name.startswith("checkers._internal.numbers")]
+    assert public == "True"
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1=+-@ \t\r\n\x00"), max_size=4), max_size=6))
 def test_the_formula_search_finds_every_cell_that_may_be_a_formula(cells: list[str]) -> None:

@@ -30,10 +30,10 @@ const PACKAGE = "checkers";
  * Load Pyodide and checkers, and return a caller.
  *
  * checkers and the packages it depends on (the lock's `depends`) are installed here, not by
- * Pyodide's loadPackage: their archives are read while Pyodide itself downloads and starts,
- * and unpacked into site-packages from JavaScript (Pyodide's own unpacking runs in Python:
- * measured, 100-250 ms of every start). Packages an op needs later (the Excel writer) still
- * come through loadPackage.
+ * Pyodide's loadPackage: their archives are read and unpacked from JavaScript while Pyodide
+ * itself downloads and starts, and written into site-packages once it has (Pyodide's own
+ * unpacking runs in Python: measured, 100-250 ms of every start). Packages an op needs later
+ * (the Excel writer) still come through loadPackage.
  * @param {Function} loadPyodide  pyodide's loadPyodide
  * @param {object} options  passed to loadPyodide (indexURL, lockFileContents, ...)
  * @param {object} host
@@ -49,19 +49,22 @@ const PACKAGE = "checkers";
  *   later boot given it as `options._loadSnapshot` starts from there (see `snapshotStore`)
  */
 export async function bootPython(loadPyodide, options, { readPackage, onStarting = () => {} }) {
-  const archives = Promise.all(
+  // Read and unpacked while Pyodide downloads and starts: only writing them waits for it.
+  const files = Promise.all(
     withDependencies(options.lockFileContents, PACKAGE).map(async (entry) => {
+      let bytes;
       try {
-        return await readPackage(entry.file_name, entry.sha256);
+        bytes = await readPackage(entry.file_name, entry.sha256);
       } catch (error) {
         throw new Error(`the checker's own files could not be loaded (${entry.file_name}: ${error?.message || error})`);
       }
+      return tarFiles(await gunzip(bytes));
     }),
   );
-  archives.catch(() => {}); // awaited below; Pyodide failing first must not leave it unhandled
+  files.catch(() => {}); // awaited below; Pyodide failing first must not leave it unhandled
   const pyodide = await loadPyodide({ ...options, stdout: () => {}, stderr: (line) => console.warn(line) });
   onStarting();
-  await installPackages(pyodide, await archives);
+  installFiles(pyodide, (await files).flat());
   // loadPackage reports failures (e.g. a wheel whose sha256 does not match) through
   // errorCallback instead of throwing: the errors it reported, none when all went well.
   const load = async (name) => {
@@ -184,16 +187,21 @@ async function gunzip(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Unpack each .tar.gz into Python's site-packages, as loadPackage would (install_dir "site"). */
-async function installPackages(pyodide, archives) {
-  const files = (await Promise.all(archives.map(gunzip))).flatMap(tarFiles);
+/**
+ * Write the packages' files (`tarFiles` of each .tar.gz) into Python's site-packages, as
+ * loadPackage would (install_dir "site").
+ */
+function installFiles(pyodide, files) {
   const site = pyodide.runPython("import sys\nnext(p for p in sys.path if p.endswith('/site-packages'))");
   for (const [name, bytes] of files) {
     const target = `${site}/${name}`;
     pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
     pyodide.FS.writeFile(target, bytes);
   }
-  pyodide.runPython("import importlib\nimportlib.invalidate_caches()");
+  // Only site-packages' finder can have listed the folder before: importlib.invalidate_caches()
+  // would also import importlib.metadata for its own finder (measured: 12-15 ms of a start).
+  const finder = `sys.path_importer_cache.get(${JSON.stringify(site)})`;
+  pyodide.runPython(`import sys\n${finder} and ${finder}.invalidate_caches()`);
 }
 
 /** The file name at the end of a URL, for messages ("pyodide.asm.wasm"). */
