@@ -318,9 +318,14 @@ class Chromium:
         self.page.goto(path)
 
     def go(self, path: str) -> None:
-        self.page.evaluate("window.__noReload = true")
+        # Material swaps the container in after the address changes (see Engine.go).
+        self.page.evaluate(
+            "window.__noReload = true;"
+            "document.querySelector('[data-md-component=container]').dataset.leaving = 'true';"
+        )
         self.page.locator(NAV_LINK.format(href=self.site_url + path)).first.click()
         self.page.wait_for_url(re.compile(rf"^[^#]*{re.escape(path)}(#.*)?$"))
+        expect(self.page.locator("[data-leaving]")).to_have_count(0)
         assert self.page.evaluate("window.__noReload") is True, f"{path} was loaded, not swapped"
 
     def click(self, selector: str, timeout: float = 15) -> None:

@@ -327,8 +327,11 @@ async function snapshotStore(indexURL, lockText) {
         const response = await (await open()).match(key);
         return response ? unsparse(new Uint8Array(await response.arrayBuffer())) : null;
       })();
-      const late = new Promise((resolve) => setTimeout(() => resolve(null), SNAPSHOT_READ_MS));
-      return Promise.race([reading, late]).catch(() => null);
+      let timer;
+      const late = new Promise((resolve) => (timer = setTimeout(() => resolve(null), SNAPSHOT_READ_MS)));
+      return Promise.race([reading, late])
+        .catch(() => null)
+        .finally(() => clearTimeout(timer));
     },
     /** Keep `bytes` as this build's snapshot, in place of any other; tell whether it was. */
     async write(bytes) {
