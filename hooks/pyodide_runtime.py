@@ -27,8 +27,9 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
   ``.tar.gz`` files and their sha256: the worker installs checkers and what it depends on
   from there, and the browser checks each file's sha256 (Subresource Integrity). Its
   ``tool["sms-help"]`` table gives the worker ``stdlib_url`` (relative to this folder, for
-  ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm and that library) and ``sizes``
-  (bytes of each file fetched before the first answer), for the progress bar, and
+  ``loadPyodide({stdLibURL})``), ``download_bytes`` (the wasm, that library and the
+  packages) and ``sizes`` (bytes of each file fetched before the first answer), for the
+  progress bar, and
   ``on_demand`` (the packages loaded only when an op asks for one).
 
 The trimmed library and each wheel sit in a folder named after their hash, so a browser
@@ -303,8 +304,13 @@ def _write_lock(
         pkg.file_name = target.relative_to(bundle).as_posix()
         fetched[pkg.file_name] = target
     (bundle / "tmp").rmdir()
+    packages = [path for url, path in fetched.items() if url.startswith(f"{PACKAGES_DIR}/")]
     tool: dict[str, object] = {
-        "download_bytes": (core / "pyodide.asm.wasm").stat().st_size + library.stat().st_size,
+        # What the worker's fetch sees, so its percent ends as the last byte is in (the
+        # modules come through import(), which it does not see).
+        "download_bytes": sum(
+            path.stat().st_size for path in [core / "pyodide.asm.wasm", library, *packages]
+        ),
         "sizes": {url: path.stat().st_size for url, path in fetched.items()},
         "on_demand": sorted(later),
     }

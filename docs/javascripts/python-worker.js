@@ -5,7 +5,7 @@
 //                file: a File or Blob the reader chose, given to Python as request["data"]
 //                progress: true to pass Python a callback that posts "progress" messages
 // Messages out:  { type: "status", state: "loading" | "ready" | "error", progress, error, restored }
-//                  progress: 0-99 while the runtime downloads, null once it starts;
+//                  progress: 0-99 while the runtime downloads, null once it is in;
 //                  error: why it could not start, in plain words; restored: Python was
 //                  restored from the snapshot of an earlier visit (see snapshotStore)
 //                { type: "progress", id, done, total, rows }  while a call runs (see above)
@@ -239,8 +239,10 @@ function watchDownloads(baseURL, { onBytes, onFailure }) {
   const gzipped = new Set();
   let loaded = 0;
   let total = 0;
+  // Once every byte is in, Python starts: no percent then (a 99 % that stays while a slow
+  // phone starts Python looks stuck).
   const report = () => {
-    if (total) onBytes(Math.min(99, Math.floor((100 * loaded) / total)));
+    if (total) onBytes(loaded >= total ? null : Math.min(99, Math.floor((100 * loaded) / total)));
   };
   const download = async (url, init) => {
     let response;
