@@ -6,7 +6,6 @@ inflates, and a host that already undid the gzip (Content-Encoding) works the sa
 from __future__ import annotations
 
 import gzip
-import re
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -54,28 +53,3 @@ def test_a_stdlib_the_host_already_inflated_works_the_same(page: Page) -> None:
     page.goto("/sending-fails/")
     first_verdict(page)
     assert served == [b"PK"]
-
-
-RECORD_STATUS = """
-window.__statusTexts = [];
-new MutationObserver(() => {
-  const line = document.querySelector('[data-widget="number-checker"] [data-part="status-text"]');
-  const text = line ? line.textContent : null;
-  if (text !== null && text !== window.__statusTexts.at(-1)) window.__statusTexts.push(text);
-}).observe(document, { subtree: true, childList: true, characterData: true });
-"""
-
-
-def test_the_status_counts_the_download_then_says_python_is_starting(page: Page) -> None:
-    page.add_init_script(RECORD_STATUS)
-    page.goto("/sending-fails/")
-    first_verdict(page)
-    texts: list[str] = page.evaluate("window.__statusTexts")
-    waiting = [text for text in texts if text]
-    percents = [int(text.rsplit(" ", 1)[1].rstrip("%")) for text in waiting if text.endswith("%")]
-    assert percents, texts  # the download was counted
-    assert percents == sorted(percents), texts
-    assert max(percents) <= 99, texts
-    # Every byte in, Python starts: the last words before the answer have no percent.
-    assert re.fullmatch(r"Getting the [a-z ]+ ready…", waiting[-1]), texts
-    assert texts[-1] == "", texts  # ready: the status line is empty

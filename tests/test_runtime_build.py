@@ -461,6 +461,31 @@ def worker_eval(body: str, *args: object) -> Any:
     return json.loads(run_node_module(script))
 
 
+def test_the_start_up_percent_ends_as_the_last_counted_byte_arrives() -> None:
+    # watchDownloads counts what the worker fetches against the lock's download_bytes: the
+    # percent rises, stays at most 99 while a byte is missing, and is null (no percent: Python
+    # is starting) once the last one is in; a file outside the runtime's folder is not counted.
+    reported = worker_eval(
+        "const base = 'https://example.test/assets/pyodide/';"
+        "const sizes = { 'pyodide.asm.wasm': 900, 'stdlib.zip.gz': 99, 'checkers.tar.gz': 1 };"
+        "const reported = [];"
+        "globalThis.self = { fetch: async (url) => new Response(new Uint8Array("
+        "  sizes[String(url).slice(base.length)] ?? 5000)) };"
+        "const downloads = worker.watchDownloads(base, {"
+        "  onBytes: (percent) => reported.push(percent), onFailure: (why) => reported.push(why) });"
+        "downloads.setTotal(1000);"
+        "const drain = async (response) => new Uint8Array(await response.arrayBuffer());"
+        "await drain(await self.fetch('https://elsewhere.test/big.bin'));"
+        "for (const name of Object.keys(sizes)) {"
+        "  await drain(await self.fetch(base + name));"
+        "  await new Promise((resolve) => setTimeout(resolve, 10));"
+        "}"
+        "downloads.stop();"
+        "return reported;"
+    )
+    assert reported == [0, 90, 99, None], reported
+
+
 def test_the_worker_unpacks_each_boot_archive_as_python_reads_it(runtime: Path, lock: dict) -> None:
     # The worker installs checkers and phonenumberslite itself (python-worker.js tarFiles):
     # every file, byte for byte, as Python's tarfile reads the archive the build wrote.

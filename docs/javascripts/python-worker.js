@@ -21,7 +21,8 @@
 // against this script's own URL, so the site works under a sub-path and under `mkdocs serve`;
 // nothing is loaded from another origin.
 //
-// `bootPython` is exported so tests/pyodide/run_requests.mjs runs the same code in Node.
+// `bootPython` is exported so tests/pyodide/run_requests.mjs runs the same code in Node
+// (tests/test_runtime_build.py runs other exports there too).
 
 /** The package the worker imports ("checkers.worker") and whose lock entry it installs. */
 const PACKAGE = "checkers";
@@ -233,7 +234,7 @@ async function inflated(response) {
  * Pyodide reaches each. Responses for `inflate`d URLs are inflated. `setTotal(bytes)` gives
  * the progress bar its 100 %.
  */
-function watchDownloads(baseURL, { onBytes, onFailure }) {
+export function watchDownloads(baseURL, { onBytes, onFailure }) {
   const realFetch = self.fetch.bind(self);
   const early = new Map(); // url -> Promise<Response>
   const gzipped = new Set();
