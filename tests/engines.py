@@ -72,6 +72,12 @@ PARTIAL = frozenset({".part", ".crdownload", ".download", ".tmp"})
 """How long anything else may take to show."""
 WINDOW = (1280, 1024)  # wide enough for Material's navigation sidebar
 NAV_LINK = '.md-nav--primary a.md-nav__link[href="{href}"]'
+MARK_LEAVING = (
+    "window.__noReload = true;"
+    "document.querySelector('[data-md-component=container]').dataset.leaving = 'true';"
+)
+"""Run before following a link: Material swaps the container in after the address changes,
+and until no [data-leaving] is left, a control found on the page is the old page's."""
 """A page's link in the primary navigation (Material makes every href absolute)."""
 
 PROBE_PATH = "/__engine-probe.js"
@@ -366,14 +372,21 @@ class Engine:
 
     def find(self, selector: str, timeout: float = WAIT_SECONDS) -> WebElement:
         """The first element matching the CSS `selector`, once it is there and shown."""
+        return self._first(selector, "show", timeout, WebElement.is_displayed)
 
-        def shown() -> WebElement | None:
+    def _first(
+        self, selector: str, what: str, timeout: float, ready: Callable[[WebElement], bool]
+    ) -> WebElement:
+        """The first match of `selector` that is `ready`, looked up afresh on every poll (an
+        element a re-render replaced is never waited on); fails naming `what` it waited for."""
+
+        def first() -> WebElement | None:
             for element in self.driver.find_elements(By.CSS_SELECTOR, selector):
-                if element.is_displayed():
+                if ready(element):
                     return element
             return None
 
-        found: WebElement = self.wait_until(shown, f"{selector} to show", timeout)
+        found: WebElement = self.wait_until(first, f"{selector} to {what}", timeout)
         return found
 
     def text(self, selector: str) -> str | None:
@@ -406,16 +419,9 @@ class Engine:
 
     def enabled(self, selector: str, timeout: float) -> WebElement:
         """The element, once a widget has enabled it (after Python started, for most)."""
-
-        def shown_and_enabled() -> WebElement | None:
-            for element in self.driver.find_elements(By.CSS_SELECTOR, selector):
-                if element.is_displayed() and element.is_enabled():
-                    return element
-            return None
-
-        # Found afresh on every poll: an element a re-render replaced is never waited on.
-        found: WebElement = self.wait_until(shown_and_enabled, f"{selector} to be enabled", timeout)
-        return found
+        return self._first(
+            selector, "be enabled", timeout, lambda e: e.is_displayed() and e.is_enabled()
+        )
 
     def type_into(self, selector: str, text: str, timeout: float = WAIT_SECONDS) -> None:
         """Type `text` key by key into the control at `selector` once it is enabled; a
@@ -473,12 +479,7 @@ class Engine:
     def go(self, path: str) -> None:
         """Follow the primary navigation's link to `path`, as a reader does: Material's
         instant navigation swaps the page in; fails if the page was loaded instead."""
-        # Material swaps the container in after the address changes: until then, a control
-        # found on the page is the old page's, and goes stale under the test.
-        self.run(
-            "window.__noReload = true;"
-            "document.querySelector('[data-md-component=container]').dataset.leaving = 'true';"
-        )
+        self.run(MARK_LEAVING)
         self.click(NAV_LINK.format(href=self.base_url + path))
         self.wait_until(
             lambda: self.run(

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Page, expect
 
 from tests.browser import BOOT_MS
-from tests.engines import NAV_LINK
+from tests.engines import MARK_LEAVING, NAV_LINK
 from tests.sitebuild import ROOT, Build, build_site
 from tests.test_browser_pages import site_paths
 from tests.test_engines_journeys import INJECT, tour
@@ -318,11 +318,7 @@ class Chromium:
         self.page.goto(path)
 
     def go(self, path: str) -> None:
-        # Material swaps the container in after the address changes (see Engine.go).
-        self.page.evaluate(
-            "window.__noReload = true;"
-            "document.querySelector('[data-md-component=container]').dataset.leaving = 'true';"
-        )
+        self.page.evaluate(MARK_LEAVING)
         self.page.locator(NAV_LINK.format(href=self.site_url + path)).first.click()
         self.page.wait_for_url(re.compile(rf"^[^#]*{re.escape(path)}(#.*)?$"))
         expect(self.page.locator("[data-leaving]")).to_have_count(0)

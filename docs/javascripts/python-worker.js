@@ -435,6 +435,41 @@ async function fetchPackage(url, sha256) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/**
+ * Start Python for this visit. A repeat visit starts from the snapshot an earlier one kept
+ * (`hint`, this script's URL fragment, says whether there is one); a first visit, or one
+ * whose snapshot is from another build (not found), starts afresh and makes a snapshot for
+ * the next. One that cannot be restored is dropped, and this browser makes no more: the page
+ * is told ("snapshot" "off") as it is when there is nowhere to keep one.
+ * @returns {Promise<{python: object, restored: boolean, keep: (() => Promise<unknown>) | null}>}
+ *   keep: writes the snapshot made (and tells the page "kept"); `failed()` stops a second
+ *   start after a failed download
+ */
+async function bootForThisVisit(loadPyodide, options, host, { hint, lockText, post, failed }) {
+  const snapshots = hint === "off" ? null : await snapshotStore(options.indexURL, lockText).catch(() => null);
+  if (!snapshots && hint !== "off") post({ type: "snapshot", state: "off" });
+  const saved = hint === "kept" ? await snapshots?.read() : null;
+  if (saved) {
+    try {
+      const python = await bootPython(loadPyodide, { ...options, _loadSnapshot: saved }, host);
+      // Copied into Python's memory now; Pyodide keeps its options, so let the 31 MB go.
+      saved.buffer.transfer?.(0);
+      return { python, restored: true, keep: null };
+    } catch (error) {
+      if (failed()) throw error;
+      console.warn(`The saved snapshot of Python could not be restored: ${error?.message || error}`);
+      post({ type: "snapshot", state: "off" });
+      await snapshots.drop();
+      return { python: await bootPython(loadPyodide, options, host), restored: false, keep: null };
+    }
+  }
+  const python = await bootPython(loadPyodide, { ...options, _makeSnapshot: Boolean(snapshots) }, host);
+  const made = python.snapshot;
+  python.snapshot = null; // the caller keeps Python: only `keep` holds the 31 MB
+  const keep = made ? async () => (await snapshots.write(made)) && post({ type: "snapshot", state: "kept" }) : null;
+  return { python, restored: false, keep };
+}
+
 async function startWorker() {
   const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
   const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -443,7 +478,7 @@ async function startWorker() {
   let failed = false;
   let lastPercent = -1;
   let starting = false;
-  let keep = null; // writes the snapshot this start made, if it made one
+  let keep = null; // writes the snapshot this start made for the next visit, if it made one
 
   const status = (state, progress = null, error = null, restored = false) =>
     post({ type: "status", state, progress, error, restored });
@@ -532,36 +567,12 @@ async function startWorker() {
         if (!failed) status("loading", null);
       },
     };
-    // A repeat visit starts from the snapshot an earlier one kept (the page says whether
-    // there is one: this script's URL fragment). One that cannot be restored is dropped, and
-    // this browser makes no more; one from another build is not found, and is replaced.
     const hint = new URL(import.meta.url).hash.slice(1); // "kept", "off" or ""
-    const snapshots = hint === "off" ? null : await snapshotStore(indexURL, lockText).catch(() => null);
-    if (!snapshots && hint !== "off") post({ type: "snapshot", state: "off" });
-    const saved = hint === "kept" ? await snapshots?.read() : null;
-    let booted = null;
-    let restorable = Boolean(snapshots);
-    if (saved) {
-      try {
-        booted = await bootPython(loadPyodide, { ...options, _loadSnapshot: saved }, host);
-        // Copied into Python's memory now; Pyodide keeps its options, so let the 31 MB go.
-        saved.buffer.transfer?.(0);
-      } catch (error) {
-        if (failed) return;
-        console.warn(`The saved snapshot of Python could not be restored: ${error?.message || error}`);
-        restorable = false;
-        post({ type: "snapshot", state: "off" });
-        await snapshots.drop();
-      }
-    }
-    const restored = Boolean(booted);
-    booted ??= await bootPython(loadPyodide, { ...options, _makeSnapshot: restorable }, host);
+    const booted = await bootForThisVisit(loadPyodide, options, host, { hint, lockText, post, failed: () => failed });
     if (failed) return;
-    python = booted;
-    status("ready", 100, null, restored);
-    const made = booted.snapshot;
-    booted.snapshot = null;
-    if (made) keep = async () => (await snapshots.write(made)) && post({ type: "snapshot", state: "kept" });
+    python = booted.python;
+    keep = booted.keep;
+    status("ready", 100, null, booted.restored);
   } catch (error) {
     fail(plainReason(error));
     return;
