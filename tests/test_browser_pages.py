@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from checkers import check_number, load_spec
 from tests.browser import BOOT_MS, assert_local, axe_violations
+from tests.engines import MARK_LEAVING, NAV_LINK
 from tests.sitebuild import Build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -244,10 +245,12 @@ WIDGETS_SETTLED = """() => [...document.querySelectorAll("article [data-widget]"
 
 
 def go_instantly(page: Page, site_url: str, path: str) -> None:
-    """Open `path` the way a reader does: a click on the navigation, swapped in place."""
-    page.evaluate("window.__noReload = true")
-    page.locator(f".md-nav--primary a.md-nav__link[href='{site_url}{path}']").first.click()
+    """Open `path` the way a reader does: a click on the navigation, swapped in place (the
+    old page's container gone: see `MARK_LEAVING`)."""
+    page.evaluate(MARK_LEAVING)
+    page.locator(NAV_LINK.format(href=site_url + path)).first.click()
     wait_for_path(page, f"{site_url}{path}")
+    expect(page.locator("[data-leaving]")).to_have_count(0)
     assert page.evaluate("window.__noReload") is True, f"{path} was loaded, not swapped in"
 
 

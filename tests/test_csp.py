@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.util
-import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -22,9 +21,8 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Page, expect
 
 from tests.browser import BOOT_MS
-from tests.engines import MARK_LEAVING, NAV_LINK
 from tests.sitebuild import ROOT, Build, build_site
-from tests.test_browser_pages import site_paths
+from tests.test_browser_pages import go_instantly, site_paths
 from tests.test_engines_journeys import INJECT, tour
 from tests.test_live_preview import fetch, server, wait_for
 
@@ -318,11 +316,7 @@ class Chromium:
         self.page.goto(path)
 
     def go(self, path: str) -> None:
-        self.page.evaluate(MARK_LEAVING)
-        self.page.locator(NAV_LINK.format(href=self.site_url + path)).first.click()
-        self.page.wait_for_url(re.compile(rf"^[^#]*{re.escape(path)}(#.*)?$"))
-        expect(self.page.locator("[data-leaving]")).to_have_count(0)
-        assert self.page.evaluate("window.__noReload") is True, f"{path} was loaded, not swapped"
+        go_instantly(self.page, self.site_url, path)
 
     def click(self, selector: str, timeout: float = 15) -> None:
         self._shown(selector).click(timeout=timeout * 1000)
