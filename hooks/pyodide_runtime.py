@@ -16,7 +16,9 @@ After every build this writes ``<site_dir>/assets/pyodide/``:
   downloaded from PyPI once into ``.cache/wheels/`` (checked against the sha256 pinned
   below), its code compiled by Pyodide without docstrings, without its type stubs, and
   without its short-number data while checkers uses no short-number function
-  (hooks/pyodide_stdlib.py), as a gzipped tar like checkers;
+  (hooks/pyodide_stdlib.py), its matcher, as-you-type formatter and short-number functions
+  imported on first use rather than by ``import phonenumbers`` (hooks/phonenumbers_lazy.py),
+  as a gzipped tar like checkers;
 * ``wheels/<sha256 prefix>/xlsxwriter-*-py3-none-any.whl``: XlsxWriter as PyPI publishes
   it (downloaded once into ``.cache/wheels/`` like phonenumberslite, checked against its
   pinned sha256), which the worker loads only when a reader asks for the audit's Excel file
@@ -80,6 +82,7 @@ def _load_sibling(name: str) -> ModuleType:
 
 stdlib = _load_sibling("pyodide_stdlib")
 archives = _load_sibling("pyodide_archives")
+lazy = _load_sibling("phonenumbers_lazy")
 
 log = logging.getLogger("mkdocs.hooks.pyodide_runtime")
 
@@ -102,6 +105,7 @@ BUILD_FILES = (
     "hooks/pyodide_runtime.py",
     "hooks/pyodide_stdlib.py",
     "hooks/pyodide_archives.py",
+    "hooks/phonenumbers_lazy.py",
     "hooks/pyodide_stdlib.mjs",
     "hooks/pyodide_node.mjs",
     "docs/javascripts/python-worker.js",
@@ -212,6 +216,21 @@ def pypi_wheel(cache: Path, name: str, version: str, file_name: str, sha256: str
 def phonenumberslite_wheel(cache: Path) -> Path:
     """Return the pinned phonenumberslite wheel, downloading it from PyPI once."""
     return pypi_wheel(cache, LITE_NAME, LITE_VERSION, LITE_WHEEL, LITE_SHA256)
+
+
+def lazy_lite_wheel(wheel: Path, work: Path) -> Path:
+    """The phonenumberslite wheel with its rarely used parts imported on first use
+    (hooks/phonenumbers_lazy.py), packed again in `work`."""
+    folder = work / "lite-lazy"
+    _run([sys.executable, "-m", "wheel", "unpack", "--dest", str(folder), str(wheel)])
+    (unpacked,) = folder.iterdir()
+    lazy.make_lazy(unpacked)
+    dest = work / "lite-lazy-dist"
+    dest.mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    _run([sys.executable, "-m", "wheel", "pack", "--dest-dir", str(dest), str(unpacked)], env=env)
+    (packed,) = dest.glob("*.whl")
+    return packed
 
 
 def xlsxwriter_wheel(cache: Path) -> Path:
@@ -501,7 +520,8 @@ def ensure_bundle(root: Path = ROOT, cache: Path | None = None) -> Path:
     )  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="build-", dir=bundles) as tmp:
         work, staging = Path(tmp), Path(tmp) / "bundle"
-        checkers, lite = checkers_wheel(root, work / "dist"), phonenumberslite_wheel(cache)
+        checkers = checkers_wheel(root, work / "dist")
+        lite = lazy_lite_wheel(phonenumberslite_wheel(cache), work)
         xlsx = xlsxwriter_wheel(cache)
         gz = _gzip_cache(cache)
         # 1. What Python imports, with the wheels as built and npm's whole stdlib.

@@ -359,9 +359,10 @@ def lite_compiles(path: str, boot_modules: frozenset[str]) -> bool:
 
     Its code, yes: as bytecode without statement line numbers it is smaller than its
     source, and is not compiled again on every start. Its region data only where the worker's start
-    imports it (the country-code table, GB, US and the alternate formats: 80 ms less to
-    compile for 8 KB more); the other regions stay source: compiled they are a third
-    bigger, and each loads only when a number from there is checked.
+    imports it (the country-code table, GB and US: less to compile for a few KB more); the
+    other regions stay source, as do the alternate formats and the short-number data's
+    package, which only parts imported on first use read (hooks/phonenumbers_lazy.py):
+    compiled they are a third bigger, and each loads only when it is needed.
     """
     if not path.endswith(".py"):
         return False

@@ -168,13 +168,42 @@ def test_phonenumberslite_ships_the_pinned_wheel_with_its_code_compiled(
         assert files[f"{name}c"][:4] == files["phonenumbers/__init__.pyc"][:4], name
     # checkers uses no short-number function, so their per-region data stays behind.
     assert not any(n in files for n in short)
-    assert "phonenumbers/shortdata/__init__.pyc" in files
+    # Its package still ships, as the pinned source: only shortnumberinfo imports it, on
+    # first use (hooks/phonenumbers_lazy.py), so the start does not compile it.
+    assert "phonenumbers/shortdata/__init__.py" in files
     assert not any(n.endswith(".pyi") for n in files)
     assert {n for n in source if not n.endswith((".py", ".pyi"))} - set(files) == set()
     # Compiled without docstrings (nothing reads them).
     docstring = b"Formats a phone number in the specified format using default rules."
     assert docstring in source["phonenumbers/phonenumberutil.py"]
     assert docstring not in files["phonenumbers/phonenumberutil.pyc"]
+
+
+NODE_BOOT = ROOT / "hooks" / "pyodide_node.mjs"
+LEFT_OUT_PROBE = """
+import json, sys
+import phonenumbers
+unused = [f"phonenumbers.{name}" for name in ("asyoutypeformatter", "shortnumberinfo",
+          "phonenumbermatcher")]
+loaded = [name for name in sys.modules if name in unused or ".alt_format_" in name]
+found = phonenumbers.PhoneNumberMatcher("Call 020 7946 0018 or +44 7400 123456.", "GB")
+json.dumps({"loaded": loaded, "found": [phonenumbers.format_number(m.number, 0) for m in found],
+            "now": sorted(name for name in unused if name in sys.modules)})
+"""
+
+
+def test_the_browser_imports_what_checkers_never_uses_only_when_asked(runtime: Path) -> None:
+    # hooks/phonenumbers_lazy.py: started as the worker starts (every op's warm-up done),
+    # phonenumbers has not imported its matcher, as-you-type formatter or short numbers.
+    script = (
+        f"const {{ bootRuntime }} = await import({json.dumps(NODE_BOOT.as_uri())});"
+        f"const {{ pyodide }} = await bootRuntime({json.dumps(str(runtime))});"
+        f"console.log(pyodide.runPython({json.dumps(LEFT_OUT_PROBE)}));"
+    )
+    out = json.loads(run_node_module(script).splitlines()[-1])
+    assert out["loaded"] == []
+    assert out["found"] == ["+442079460018", "+447400123456"]  # and they work once asked for
+    assert out["now"] == ["phonenumbers.phonenumbermatcher"]
 
 
 def test_short_number_data_ships_once_checkers_uses_a_short_number_function(
