@@ -221,14 +221,31 @@ def phonenumberslite_wheel(cache: Path) -> Path:
 def lazy_lite_wheel(wheel: Path, work: Path) -> Path:
     """The phonenumberslite wheel with its rarely used parts imported on first use
     (hooks/phonenumbers_lazy.py), packed again in `work`."""
-    folder = work / "lite-lazy"
-    _run([sys.executable, "-m", "wheel", "unpack", "--dest", str(folder), str(wheel)])
-    (unpacked,) = folder.iterdir()
+    unpacked = _unpack_wheel(wheel, work / "lite-lazy")
     lazy.make_lazy(unpacked)
-    dest = work / "lite-lazy-dist"
+    return _pack_wheel(unpacked, work / "lite-lazy-dist")
+
+
+def _wheel(*args: str) -> None:
+    """Run ``python -m wheel`` with fixed dates (SOURCE_DATE_EPOCH): what it packs is
+    reproducible."""
+    _run(
+        [sys.executable, "-m", "wheel", *args],
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+
+
+def _unpack_wheel(wheel: Path, folder: Path) -> Path:
+    """Unpack `wheel` into `folder` (its hashes checked); return the unpacked tree."""
+    _wheel("unpack", "--dest", str(folder), str(wheel))
+    (unpacked,) = folder.iterdir()
+    return unpacked
+
+
+def _pack_wheel(unpacked: Path, dest: Path) -> Path:
+    """Pack `unpacked` into a new folder `dest`; return the wheel."""
     dest.mkdir()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    _run([sys.executable, "-m", "wheel", "pack", "--dest-dir", str(dest), str(unpacked)], env=env)
+    _wheel("pack", "--dest-dir", str(dest), str(unpacked))
     (packed,) = dest.glob("*.whl")
     return packed
 
@@ -465,9 +482,7 @@ def _wheel_jobs(
     settings: stdlib.CompileSettings,
 ) -> tuple[list[stdlib.CompileJob], Path]:
     """Unpack a wheel; return the compile jobs for its files that `compiles` and the folder."""
-    folder = work / wheel.name.split("-")[0]
-    _run([sys.executable, "-m", "wheel", "unpack", "--dest", str(folder), str(wheel)])
-    (unpacked,) = folder.iterdir()
+    unpacked = _unpack_wheel(wheel, work / wheel.name.split("-")[0])
     jobs = []
     for path in sorted(unpacked.rglob("*.py")):
         rel = path.relative_to(unpacked).as_posix()
@@ -492,13 +507,9 @@ def _repack(
     for path in list(unpacked.rglob("*")):
         if path.is_file() and dropped(path.relative_to(unpacked).as_posix()):
             path.unlink()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    wheel = [sys.executable, "-m", "wheel"]
-    dest.mkdir()
-    _run([*wheel, "pack", "--dest-dir", str(dest), str(unpacked)], env=env)
-    (packed,) = dest.glob("*.whl")
+    packed = _pack_wheel(unpacked, dest)
     # .pyc files hold Python 3.14 bytecode: the name says so (py314, which the lock accepts).
-    _run([*wheel, "tags", "--python-tag", "py314", "--remove", str(packed)], env=env)
+    _wheel("tags", "--python-tag", "py314", "--remove", str(packed))
     (tagged,) = dest.glob("*.whl")
     return tagged
 
